@@ -1,0 +1,7 @@
+"""`python -m xbmarkets …` entry point."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
