@@ -14,6 +14,19 @@ from typing import Mapping
 __all__ = ["write_atomic", "write_many_atomic"]
 
 
+def _final_mode(target: Path) -> int:
+    """Keep an existing file's permissions; new files get the usual 0666 & ~umask.
+
+    mkstemp creates 0600 files, which would silently make shared data private.
+    """
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace `path` with `data`, or leave it untouched if anything fails."""
     target = Path(path)
@@ -24,6 +37,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _final_mode(target))
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -50,6 +64,7 @@ def write_many_atomic(files: Mapping[str | os.PathLike[str], bytes]) -> None:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
+            os.chmod(tmp, _final_mode(target))
             staged.append((tmp, target))
     except BaseException:
         for tmp, _ in staged:

@@ -1,0 +1,173 @@
+"""A tiny raw tree with the same layout and quirks as ../shared/data/raw.
+
+Each quirk the build must handle appears once: a legacy WGI code (ROM), an
+aggregate row (WLD), an unmatched name (Atlantis), a Findex fraction (2025
+edition) and percent (2021 edition) case, a cyberlaw M49 code, a value outside
+the window, the mis-encoded LPI name 'TC<rkiye', Namibia's ISO2 code 'NA'.
+`FIXTURE` holds the values tests trace back to.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from xbmarkets.catalog_spec import INDICATORS
+
+ECONOMIES = [  # Economy, Code, Region, Income group
+    ("United States", "USA", "North America", "High income"),
+    ("Ethiopia", "ETH", "Sub-Saharan Africa", ""),
+    ("Romania", "ROU", "Europe & Central Asia", "High income"),
+    ("Germany", "DEU", "Europe & Central Asia", "High income"),
+    ("Kosovo", "XKX", "Europe & Central Asia", "Upper middle income"),
+    ("Namibia", "NAM", "Sub-Saharan Africa", "Upper middle income"),
+    ("Turkiye", "TUR", "Europe & Central Asia", "Upper middle income"),
+]
+CODES = [  # alpha3, alpha2, numeric, sub-region
+    ("USA", "US", "840", "Northern America"),
+    ("ETH", "ET", "231", "Sub-Saharan Africa"),
+    ("ROU", "RO", "642", "Eastern Europe"),
+    ("DEU", "DE", "276", "Western Europe"),
+    ("NAM", "NA", "516", "Sub-Saharan Africa"),
+    ("TUR", "TR", "792", "Western Asia"),
+    ("AIA", "AI", "660", "Latin America and the Caribbean"),
+]
+
+FIXTURE = {
+    "usa_population_2024": 340110988.0,
+    "eth_population_2025": 132059767.0,
+    "usa_gdp_growth_2023": 2.887,
+    "eth_account_2024_fraction": 0.4883,
+    "usa_account_2021_percent": 94.95,
+    "rou_rq_2023": 0.5123,
+    "usa_lpi_2023": 3.8,
+    "tur_lpi_2023": 3.4,
+    "usa_weo": (1.826, 1.744, 2.1, 2.1, 2.1, 2.2),
+    "xkx_weo": (4.0, 4.0, 4.0, 4.0, 4.0, 4.0),
+    "de_vat": 0.19,
+    "usa_tariff_2019": 13.78,
+}
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[object]], sep: str = ",") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter=sep, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def _wdi_rows(code: str) -> list[list[object]]:
+    if code == "SP.POP.TOTL":
+        return [
+            ["United States", "USA", 2024, FIXTURE["usa_population_2024"]],
+            ["Ethiopia", "ETH", 2024, 128691692],
+            ["Ethiopia", "ETH", 2025, FIXTURE["eth_population_2025"]],
+            ["Germany", "DEU", 2015, 81686611],  # outside the 2021 window
+            ["World", "WLD", 2024, 8142056000],  # aggregate
+            ["Atlantis", "ATL", 2024, 1000],  # unmatched name
+        ]
+    if code == "NY.GDP.MKTP.KD.ZG":
+        return [
+            ["United States", "USA", 2023, FIXTURE["usa_gdp_growth_2023"]],
+            ["United States", "USA", 2024, ""],  # blank: the 2023 value must be used
+            ["Romania", "ROU", 2022, 4.1],
+        ]
+    return [["United States", "USA", 2023, 1.5], ["Namibia", "NAM", 2022, 2.5]]
+
+
+def write_raw_tree(root: Path) -> Path:
+    """Write the fixture raw tree under `root` and return it."""
+    ref = root / "reference"
+    _write_csv(
+        ref / "CLASS_FY2026_list_of_economies.csv",
+        ["Economy", "Code", "Region", "Income group", "Lending category"],
+        [[*e, ""] for e in ECONOMIES]
+        + [["World", "WLD", "", "", ""], ["Channel Islands", "CHI", "Europe & Central Asia", "High income", ""]],
+    )
+    _write_csv(
+        ref / "CLASS_FY2026_group_composition.csv",
+        ["WB_Group_Code", "WB_Group_Name", "WB_Country_Code", "WB_Country_Name"],
+        [["HIC", "High income", "USA", "United States"], ["WLD", "World", "USA", "United States"]],
+    )
+    _write_csv(
+        ref / "country-codes.csv",
+        ["ISO3166-1-Alpha-3", "ISO3166-1-Alpha-2", "ISO3166-1-numeric", "Sub-region Name"],
+        [list(c) for c in CODES],
+    )
+    for code in sorted({s.params[0] for s in INDICATORS if s.loader == "wdi"}):
+        _write_csv(root / "wdi" / f"{code}.csv", ["Country Name", "Country Code", "Year", "Value"],
+                   _wdi_rows(code))
+    wgi_rows = []
+    for ind in ("rq", "rl", "cc", "pv", "ge", "va"):
+        wgi_rows += [
+            [f"ROM{ind}2023", "ROM", "Romania", 2023, ind, FIXTURE["rou_rq_2023"] if ind == "rq" else 0.3],
+            [f"USA{ind}2023", "USA", "United States", 2023, ind, 1.2],
+            [f"USA{ind}2022", "USA", "United States", 2022, ind, 1.1],
+            [f"ETH{ind}2023", "ETH", "Ethiopia", 2023, ind, "#N/A"],
+            [f"ANT{ind}2023", "ANT", "Netherlands Antilles (former)", 2023, ind, 0.9],
+            [f"AIA{ind}2023", "AIA", "Anguilla", 2023, ind, 0.8],
+        ]
+    _write_csv(root / "wgi" / "wgidataset_2024update_long.csv",
+               ["codeindyr", "code", "countryname", "year", "indicator", "estimate"], wgi_rows)
+    lpi_cols = ["Country", "LPI Score", "Customs Score", "International Shipments Score",
+                "Tracking and Tracing Score"]
+    _write_csv(root / "lpi" / "lpi_2023.csv", lpi_cols, [
+        ["United States", FIXTURE["usa_lpi_2023"], 3.7, 3.4, 4.2],
+        ["TC<rkiye", FIXTURE["tur_lpi_2023"], 3.0, 3.4, 3.5],
+        ["Atlantis", 2.0, 2.0, 2.0, 2.0],
+    ])
+    statuses = ["Electronic Transactions", "Consumer Protection", "Privacy and Data Protection",
+                "Cybercrime", "Indirect Taxation"]
+    _write_csv(root / "cyberlaw" / "unctad_cyberlaw_tracker_2026.csv", ["code", "country", *statuses], [
+        ["840", "United States", "Legislation", "Legislation", "No Legislation", "Legislation", "Legislation"],
+        ["231", "Ethiopia", "Draft Legislation", "No Legislation", "Legislation", "Legislation", "No Legislation"],
+        ["642", "Romania", "No Data", "No Data", "No Data", "No Data", "No Data"],
+    ])
+    _write_csv(root / "internet" / "owid_share-of-individuals-using-the-internet.csv",
+               ["Entity", "Code", "Year", "Individuals using the Internet (% of population)"], [
+                   ["United States", "USA", 2022, 97.1], ["Kosovo", "OWID_KOS", 2022, 89.5],
+                   ["World", "OWID_WRL", 2022, 63.0]], sep=";")
+    years = ["2011", "2014", "2017", "2021", "2022"]
+    f21 = []
+    for code in ("account.t.d", "fin14b.t.d", "g20.t.d", "fin7.t.d", "mobileaccount.t.d"):
+        f21 += [
+            ["United States", "USA", code, code, "", "", "", FIXTURE["usa_account_2021_percent"] if code == "account.t.d" else 50.0, ""],
+            ["Ethiopia", "ETH", code, code, "", "", "", "", 46.48],
+            ["World", "WLD", code, code, "", "", "", 76.2, ""],
+        ]
+    _write_csv(root / "findex" / "FINDEXEXCEL_findex2021_Data_keyseries.csv",
+               ["Country Name", "Country Code", "Indicator Name", "Indicator Code", *years], f21)
+    _write_csv(root / "findex" / "GlobalFindexDatabase2025_35col_subset.csv",
+               ["countrynewwb", "codewb", "year", "group", "account_t_d", "mobileaccount_t_d", "fin26b"], [
+                   ["Ethiopia", "ETH", 2024, "all", FIXTURE["eth_account_2024_fraction"], 0.0945, 0.0069],
+                   ["Ethiopia", "ETH", 2024, "gender", 0.9, 0.9, 0.9],
+                   ["Ethiopia", "ETH", 2022, "all", 0.4648, "NA", 0.0156],
+                   ["World", "WLD", 2024, "all", 0.79, "NA", "NA"],
+               ])
+    weo_years = [str(y) for y in range(2025, 2031)]
+    _write_csv(root / "weo" / "WEOApr2025all.csv",
+               ["ISO", "WEO Subject Code", "Country", *weo_years, "Estimates Start After"], [
+                   ["USA", "NGDP_RPCH", "United States", *FIXTURE["usa_weo"], 2024],
+                   ["UVK", "NGDP_RPCH", "Kosovo", *FIXTURE["xkx_weo"], 2024],
+                   ["ETH", "NGDP_RPCH", "Ethiopia", 7.0, 7.1, "n/a", 7.0, 7.0, 7.0, 2024],
+                   ["USA", "PPPPC", "United States", 1, 2, 3, 4, 5, 6, 2024],
+                   ["", "", "", "", "", "", "", "", "", ""],
+               ])
+    _write_csv(root / "ecommerce" / "eurostat_isoc_ec_ibuy_ib20_I_BUY3_EU27.csv",
+               ["country", "country_code", "year", "pct_population_buying_online"], [
+                   ["Germany", "DE", 2024, 68.1], ["Romania", "RO", 2025, 40.2], ["Greece", "EL", 2025, 55.0]])
+    _write_csv(root / "trade" / "wdi_TM.TAX.MRCH.WM.AR.ZS_ddf_2015-2019.csv",
+               ["economy", "year", "tm_tax_mrch_wm_ar_zs"], [
+                   ["usa", 2018, "1.5900000000"], ["usa", 2019, f"{FIXTURE['usa_tariff_2019']:.10f}"],
+                   ["eth", 2015, "9.1000000000"]])
+    tax = root / "tax" / "sales_tax_rates_npm-sales-tax-2.23.0.json"
+    tax.parent.mkdir(parents=True, exist_ok=True)
+    tax.write_text(json.dumps({
+        "DE": {"type": "vat", "currency": "EUR", "rate": FIXTURE["de_vat"]},
+        "US": {"type": "none", "currency": "USD", "rate": 0},
+        "XK": {"type": "vat", "currency": "EUR", "rate": 0.18},
+        "AI": {"type": "gst", "currency": "XCD", "rate": 0.13},
+    }, indent=2), encoding="utf-8")
+    return root

@@ -1,0 +1,533 @@
+"""Build data/ from the raw official files (`python -m xbmarkets build-data`).
+
+Every source spells countries its own way; each row is placed on a World
+Bank economy by, in order: its code when that already is an economy code,
+the source's code through the shipped ISO table (ISO2, UN M49), its country
+name through country_converter.  Whatever still has no economy is reported in
+the BuildReport, never silently dropped; only WB aggregate codes (WLD, HIC…,
+taken from the CLASS composition sheet) are dropped without comment.
+
+Nothing is written until every file has been read and every output built,
+and then all outputs are replaced together (write_many_atomic), so a failed
+build leaves data/ exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from xbmarkets.atomic import write_many_atomic
+from xbmarkets.catalog import CATALOG_COLUMNS, PILLARS, validate_catalog
+from xbmarkets.catalog_spec import INDICATORS, SOURCES, IndicatorSpec
+from xbmarkets.countries import match_names
+from xbmarkets.coverage import economy_coverage
+from xbmarkets.snapshot import (
+    ECONOMIES_COLUMNS,
+    SNAPSHOT_COLUMNS,
+    SOURCES_COLUMNS,
+    Snapshot,
+    serialize_csv,
+)
+
+__all__ = ["BuildError", "BuildReport", "build", "COVERAGE_SHARE", "repair_stripped_utf8"]
+
+COVERAGE_SHARE = 0.6
+"""Share of indicators an economy needs for the headline coverage figure."""
+
+_CLASS_LIST = "reference/CLASS_FY2026_list_of_economies.csv"
+_CLASS_GROUPS = "reference/CLASS_FY2026_group_composition.csv"
+_CODES = "reference/country-codes.csv"
+_EXCLUDED_ECONOMIES = frozenset({"CHI"})  # Channel Islands: a WB grouping, not an ISO economy
+_CYBER_SCORES = {"Legislation": 1.0, "Draft Legislation": 0.5, "No Legislation": 0.0}
+_CYBER_MISSING = "No Data"
+
+
+class BuildError(Exception):
+    """A raw file is missing or malformed; data/ was left untouched."""
+
+
+@dataclass
+class BuildReport:
+    """What a build produced and what it could not place."""
+
+    out_dir: str
+    n_economies: int = 0
+    n_indicators: int = 0
+    n_rows: int = 0
+    unmatched: dict[str, list[str]] = field(default_factory=dict)
+    """source -> names/codes that matched no country (or matched ambiguously)."""
+    not_economies: dict[str, list[str]] = field(default_factory=dict)
+    """source -> ISO3 codes that are real countries/territories but not WB economies."""
+    remapped: dict[str, dict[str, str]] = field(default_factory=dict)
+    """source -> {legacy code / spelling: economy iso3} placed via the name or code table."""
+    aggregates_dropped: dict[str, int] = field(default_factory=dict)
+    economies_with_value: int = 0
+    economies_at_share: int = 0
+    coverage_share: float = COVERAGE_SHARE
+    pillar_economies: dict[str, int] = field(default_factory=dict)
+    """pillar -> economies with at least one value in that pillar."""
+    pillar_mean_share: dict[str, float] = field(default_factory=dict)
+    """pillar -> mean share of the pillar's indicators present, over all economies."""
+    indicator_counts: dict[str, int] = field(default_factory=dict)
+    bytes_written: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """Human-readable report, as printed by the CLI."""
+        lines = [
+            f"data written to {self.out_dir}",
+            f"economies: {self.n_economies}; indicators: {self.n_indicators}; "
+            f"snapshot rows: {self.n_rows}",
+            f"economies with >= 1 value: {self.economies_with_value}; with >= "
+            f"{self.coverage_share:.0%} of indicators: {self.economies_at_share}",
+            "per pillar (economies with >= 1 value / mean share present): "
+            + ", ".join(
+                f"{p} {self.pillar_economies.get(p, 0)}/{self.pillar_mean_share.get(p, 0.0):.0%}"
+                for p in PILLARS
+            ),
+        ]
+        for title, table in (("unmatched (reported, not used)", self.unmatched),
+                             ("not WB economies (dropped)", self.not_economies)):
+            for source, names in sorted(table.items()):
+                if names:
+                    lines.append(f"{title} [{source}]: {'; '.join(names)}")
+        for source, mapping in sorted(self.remapped.items()):
+            if mapping:
+                pairs = "; ".join(f"{k} -> {v}" for k, v in sorted(mapping.items()))
+                lines.append(f"remapped [{source}]: {pairs}")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _path(raw_dir: Path, rel: str) -> Path:
+    path = raw_dir / rel
+    if not path.is_file():
+        raise BuildError(f"raw file missing: {path}")
+    return path
+
+
+def _read_csv(raw_dir: Path, rel: str, columns: tuple[str, ...], **kwargs: object) -> pd.DataFrame:
+    """Read a raw CSV as text (so codes like Namibia's 'NA' survive) and check its columns."""
+    path = _path(raw_dir, rel)
+    options: dict[str, object] = {"dtype": str, "keep_default_na": False, "encoding": "utf-8"}
+    options.update(kwargs)
+    try:
+        frame = pd.read_csv(path, **options)  # type: ignore[arg-type]
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
+        raise BuildError(f"raw file malformed: {path}: {exc}") from None
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise BuildError(f"raw file malformed: {path}: missing columns {', '.join(missing)}")
+    return frame
+
+
+def _numbers(series: pd.Series) -> pd.Series:
+    """Text cells to float; blanks and NA markers ('#N/A', 'n/a', 'NA', '..') become NaN."""
+    return pd.to_numeric(series.astype(str).str.strip(), errors="coerce").astype("float64")
+
+
+def _years(series: pd.Series, path: str) -> pd.Series:
+    years = pd.to_numeric(series, errors="coerce")
+    if years.isna().any():
+        raise BuildError(f"raw file malformed: {path}: non-numeric year")
+    return years.astype("int64")
+
+
+def repair_stripped_utf8(name: str) -> list[str]:
+    """Candidate spellings for a name whose UTF-8 bytes lost their high bit.
+
+    The LPI files write Türkiye as 'TC<rkiye': the two UTF-8 bytes of 'ü'
+    (C3 BC) with bit 7 cleared read as 'C<'.  Setting the bit back on each
+    adjacent ASCII pair and keeping valid 2-byte sequences recovers it without
+    any hand-typed alias.
+    """
+    out: list[str] = []
+    for i in range(len(name) - 1):
+        a, b = ord(name[i]), ord(name[i + 1])
+        if a >= 0x80 or b >= 0x80:
+            continue
+        try:
+            char = bytes([a | 0x80, b | 0x80]).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(char) == 1 and char.isalpha():
+            out.append(name[:i] + char + name[i + 2:])
+    return out
+
+
+# --------------------------------------------------------------------------- reference
+
+
+@dataclass(frozen=True)
+class _Reference:
+    economies: pd.DataFrame
+    economy_codes: frozenset[str]
+    aggregates: frozenset[str]
+    iso_alpha3: frozenset[str]
+    iso2_to_iso3: dict[str, str]
+    m49_to_iso3: dict[int, str]
+
+
+def _load_reference(raw_dir: Path) -> _Reference:
+    cls = _read_csv(raw_dir, _CLASS_LIST, ("Economy", "Code", "Region", "Income group"))
+    groups = _read_csv(raw_dir, _CLASS_GROUPS, ("WB_Group_Code",))
+    codes = _read_csv(
+        raw_dir, _CODES,
+        ("ISO3166-1-Alpha-3", "ISO3166-1-Alpha-2", "ISO3166-1-numeric", "Sub-region Name"),
+    )
+    cls = cls.apply(lambda col: col.str.strip())
+    is_economy = (cls["Region"] != "") & (cls["Code"] != "") & ~cls["Code"].isin(_EXCLUDED_ECONOMIES)
+    aggregates = (
+        frozenset(groups["WB_Group_Code"].str.strip())
+        | frozenset(cls.loc[cls["Region"] == "", "Code"])
+        | _EXCLUDED_ECONOMIES
+    )
+    econ = cls[is_economy]
+    if econ["Code"].duplicated().any():
+        raise BuildError(f"raw file malformed: {raw_dir / _CLASS_LIST}: duplicate economy codes")
+    codes = codes[codes["ISO3166-1-Alpha-3"].str.strip() != ""].copy()
+    codes = codes.drop_duplicates("ISO3166-1-Alpha-3").set_index("ISO3166-1-Alpha-3")
+    numeric = pd.to_numeric(codes["ISO3166-1-numeric"], errors="coerce")
+    iso_numeric = numeric.map(lambda n: "" if pd.isna(n) else f"{int(n):03d}")
+    table = pd.DataFrame({
+        "iso3": econ["Code"].to_numpy(),
+        "name": econ["Economy"].to_numpy(),
+        "iso2": econ["Code"].map(codes["ISO3166-1-Alpha-2"]).fillna("").to_numpy(),
+        "iso_numeric": econ["Code"].map(iso_numeric).fillna("").to_numpy(),
+        "region": econ["Region"].to_numpy(),
+        "income_group": econ["Income group"].to_numpy(),
+        "subregion": econ["Code"].map(codes["Sub-region Name"]).fillna("").to_numpy(),
+    }, columns=list(ECONOMIES_COLUMNS)).sort_values("iso3").reset_index(drop=True)
+    iso2 = {str(k).strip().upper(): str(v) for k, v in zip(codes["ISO3166-1-Alpha-2"], codes.index)
+            if str(k).strip()}
+    m49 = {int(n): str(c) for n, c in zip(numeric, codes.index) if not pd.isna(n)}
+    return _Reference(
+        economies=table,
+        economy_codes=frozenset(table["iso3"]),
+        aggregates=aggregates,
+        iso_alpha3=frozenset(codes.index),
+        iso2_to_iso3=iso2,
+        m49_to_iso3=m49,
+    )
+
+
+# --------------------------------------------------------------------------- matching
+
+
+class _Resolver:
+    """Places (code, name) pairs on economies and records what it could not place."""
+
+    def __init__(self, ref: _Reference, report: BuildReport) -> None:
+        self.ref = ref
+        self.report = report
+        self._cache: dict[tuple[str, str, str, str], str | None] = {}
+
+    def _note(self, table: dict, source: str, item: str) -> None:
+        bucket = table.setdefault(source, [])
+        if item not in bucket:
+            bucket.append(item)
+            bucket.sort()
+
+    def _by_code(self, code: str, kind: str) -> str | None:
+        code = code.strip().upper()
+        if not code:
+            return None
+        if kind == "iso3":
+            return code
+        if kind == "iso2":
+            return self.ref.iso2_to_iso3.get(code)
+        if kind == "m49":
+            try:
+                return self.ref.m49_to_iso3.get(int(code))
+            except ValueError:
+                return None
+        return None
+
+    def resolve(self, source: str, codes: pd.Series | None, names: pd.Series | None,
+                kind: str = "iso3") -> pd.Series:
+        """Economy iso3 for each row (None where the row is dropped), aligned to the input."""
+        index = (codes if codes is not None else names).index  # type: ignore[union-attr]
+        code_s = (codes if codes is not None else pd.Series("", index=index)).fillna("").astype(str)
+        name_s = (names if names is not None else pd.Series("", index=index)).fillna("").astype(str)
+        pairs = pd.DataFrame({"code": code_s.str.strip(), "name": name_s.str.strip()})
+        unique = pairs.drop_duplicates()
+        need_names: list[tuple[str, str, str | None]] = []
+        results: dict[tuple[str, str], str | None] = {}
+        for code, name in zip(unique["code"], unique["name"]):
+            key = (source, kind, code, name)
+            if key in self._cache:
+                results[(code, name)] = self._cache[key]
+                continue
+            upper = code.upper()
+            if kind == "iso3" and upper in self.ref.economy_codes:
+                results[(code, name)] = upper
+            elif kind == "iso3" and upper in self.ref.aggregates:
+                results[(code, name)] = None
+                self.report.aggregates_dropped[source] = self.report.aggregates_dropped.get(source, 0) + 1
+            else:
+                mapped = self._by_code(code, kind)
+                if not code and not name:
+                    results[(code, name)] = None
+                elif mapped and (kind != "iso3" or mapped in self.ref.iso_alpha3):
+                    results[(code, name)] = self._place(source, mapped, code, record=False)
+                else:
+                    need_names.append((code, name, None))
+        if need_names:
+            spellings = [n for _, n, _ in need_names if n]
+            matched = match_names(spellings) if spellings else None
+            for code, name, _ in need_names:
+                label = f"{code} ({name})" if code and name and code != name else (name or code)
+                iso3 = matched.iso3.get(name) if matched and name else None
+                repaired = False
+                if iso3 is None and name:
+                    iso3 = self._repair(name)
+                    repaired = iso3 is not None
+                    if repaired:
+                        label = f"{label} [repaired stripped UTF-8]"
+                if iso3 is None:
+                    self._note(self.report.unmatched, source, label)
+                    results[(code, name)] = None
+                else:
+                    # A plain name lookup (LPI) is the normal path; only a legacy/odd code
+                    # or a repaired spelling is worth listing as a remap.
+                    results[(code, name)] = self._place(
+                        source, iso3, label, record=bool(code) or repaired
+                    )
+        for (code, name), value in results.items():
+            self._cache[(source, kind, code, name)] = value
+        keys = list(zip(pairs["code"], pairs["name"]))
+        return pd.Series([results[k] for k in keys], index=index, dtype=object)
+
+    def _repair(self, name: str) -> str | None:
+        candidates = repair_stripped_utf8(name)
+        if not candidates:
+            return None
+        found = set(match_names(candidates).iso3.values())
+        return found.pop() if len(found) == 1 else None
+
+    def _place(self, source: str, iso3: str, label: str, record: bool = True) -> str | None:
+        if iso3 in self.ref.economy_codes:
+            if record and label.strip().upper() != iso3:
+                self.report.remapped.setdefault(source, {})[label] = iso3
+            return iso3
+        self._note(self.report.not_economies, source, f"{label} -> {iso3}" if label != iso3 else iso3)
+        return None
+
+
+# --------------------------------------------------------------------------- loaders
+
+_Long = pd.DataFrame  # columns iso3, year, value, source
+
+
+def _long(iso3: pd.Series, year: pd.Series | int, value: pd.Series, source: str) -> _Long:
+    frame = pd.DataFrame({"iso3": iso3, "year": year, "value": value})
+    frame["source"] = source
+    frame = frame[frame["iso3"].notna() & frame["value"].notna()]
+    return frame.astype({"iso3": str, "year": "int64", "value": "float64"})
+
+
+class _Loaders:
+    """Reads each raw file once and extracts one indicator's long rows from it."""
+
+    def __init__(self, raw_dir: Path, resolver: _Resolver) -> None:
+        self.raw = raw_dir
+        self.res = resolver
+        self._files: dict[str, pd.DataFrame] = {}
+
+    def _file(self, rel: str, columns: tuple[str, ...], **kwargs: object) -> pd.DataFrame:
+        if rel not in self._files:
+            self._files[rel] = _read_csv(self.raw, rel, columns, **kwargs)
+        return self._files[rel]
+
+    def wdi(self, spec: IndicatorSpec) -> _Long:
+        rel = f"wdi/{spec.params[0]}.csv"
+        df = self._file(rel, ("Country Name", "Country Code", "Year", "Value"))
+        iso3 = self.res.resolve("wdi", df["Country Code"], df["Country Name"])
+        return _long(iso3, _years(df["Year"], rel), _numbers(df["Value"]), "wdi")
+
+    def wgi(self, spec: IndicatorSpec) -> _Long:
+        rel = "wgi/wgidataset_2024update_long.csv"
+        df = self._file(rel, ("code", "countryname", "year", "indicator", "estimate"))
+        df = df[df["indicator"].str.strip() == spec.params[0]]
+        iso3 = self.res.resolve("wgi", df["code"], df["countryname"])
+        return _long(iso3, _years(df["year"], rel), _numbers(df["estimate"]), "wgi")
+
+    def lpi(self, spec: IndicatorSpec) -> _Long:
+        df = self._file("lpi/lpi_2023.csv", ("Country", spec.params[0]))
+        iso3 = self.res.resolve("lpi2023", None, df["Country"], kind="name")
+        return _long(iso3, 2023, _numbers(df[spec.params[0]]), "lpi2023")
+
+    def cyberlaw(self, spec: IndicatorSpec) -> _Long:
+        rel = "cyberlaw/unctad_cyberlaw_tracker_2026.csv"
+        column = spec.params[0]
+        df = self._file(rel, ("code", "country", column))
+        status = df[column].str.strip()
+        unknown = sorted(set(status) - set(_CYBER_SCORES) - {_CYBER_MISSING})
+        if unknown:
+            raise BuildError(f"raw file malformed: {self.raw / rel}: unknown status {unknown[0]!r}")
+        iso3 = self.res.resolve("cyberlaw", df["code"], df["country"], kind="m49")
+        return _long(iso3, 2026, status.map(_CYBER_SCORES).astype("float64"), "cyberlaw")
+
+    def owid_internet(self, spec: IndicatorSpec) -> _Long:
+        rel = "internet/owid_share-of-individuals-using-the-internet.csv"
+        column = "Individuals using the Internet (% of population)"
+        df = self._file(rel, ("Entity", "Code", "Year", column), sep=";")
+        iso3 = self.res.resolve("itu_owid", df["Code"], df["Entity"])
+        return _long(iso3, _years(df["Year"], rel), _numbers(df[column]), "itu_owid")
+
+    def findex(self, spec: IndicatorSpec) -> _Long:
+        col2025, code2021 = spec.params
+        parts: list[_Long] = []
+        if col2025:
+            rel = "findex/GlobalFindexDatabase2025_35col_subset.csv"
+            df = self._file(rel, ("countrynewwb", "codewb", "year", "group", col2025))
+            df = df[(df["group"].str.strip() == "all")]
+            df = df[_years(df["year"], rel) == 2024]
+            iso3 = self.res.resolve("findex2025", df["codewb"], df["countrynewwb"])
+            percent = (_numbers(df[col2025]) * 100.0).round(7)
+            parts.append(_long(iso3, 2024, percent, "findex2025"))
+        rel = "findex/FINDEXEXCEL_findex2021_Data_keyseries.csv"
+        df = self._file(rel, ("Country Name", "Country Code", "Indicator Code", "2021", "2022"))
+        df = df[df["Indicator Code"].str.strip() == code2021]
+        iso3 = self.res.resolve("findex2021", df["Country Code"], df["Country Name"])
+        for year in ("2021", "2022"):
+            parts.append(_long(iso3, int(year), _numbers(df[year]), "findex2021"))
+        return pd.concat(parts, ignore_index=True)
+
+    def weo_mean(self, spec: IndicatorSpec) -> _Long:
+        subject, first, last = spec.params
+        rel = "weo/WEOApr2025all.csv"
+        years = tuple(str(y) for y in range(int(first), int(last) + 1))
+        df = self._file(rel, ("ISO", "WEO Subject Code", "Country") + years)
+        df = df[df["WEO Subject Code"].str.strip() == subject]
+        block = pd.concat([_numbers(df[y]) for y in years], axis=1)
+        mean = block.mean(axis=1, skipna=False).round(6)
+        iso3 = self.res.resolve("weo_apr2025", df["ISO"], df["Country"])
+        return _long(iso3, int(last), mean, "weo_apr2025")
+
+    def eurostat(self, spec: IndicatorSpec) -> _Long:
+        rel = "ecommerce/eurostat_isoc_ec_ibuy_ib20_I_BUY3_EU27.csv"
+        df = self._file(rel, ("country", "country_code", "year", "pct_population_buying_online"))
+        iso3 = self.res.resolve("eurostat_ibuy", df["country_code"], df["country"], kind="iso2")
+        return _long(iso3, _years(df["year"], rel), _numbers(df["pct_population_buying_online"]),
+                     "eurostat_ibuy")
+
+    def tariff(self, spec: IndicatorSpec) -> _Long:
+        rel = "trade/wdi_TM.TAX.MRCH.WM.AR.ZS_ddf_2015-2019.csv"
+        df = self._file(rel, ("economy", "year", "tm_tax_mrch_wm_ar_zs"))
+        iso3 = self.res.resolve("wdi_tariff", df["economy"].str.upper(), None)
+        return _long(iso3, _years(df["year"], rel), _numbers(df["tm_tax_mrch_wm_ar_zs"]), "wdi_tariff")
+
+    def vat(self, spec: IndicatorSpec) -> _Long:
+        path = _path(self.raw, "tax/sales_tax_rates_npm-sales-tax-2.23.0.json")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            rows = [(str(k), str(v.get("type", "")), v.get("rate")) for k, v in data.items()]
+        except (json.JSONDecodeError, UnicodeDecodeError, AttributeError) as exc:
+            raise BuildError(f"raw file malformed: {path}: {exc}") from None
+        df = pd.DataFrame(rows, columns=["code", "type", "rate"])
+        df = df[df["type"] != "none"]
+        iso3 = self.res.resolve("vat_salestax", df["code"], df["code"], kind="iso2")
+        percent = (pd.to_numeric(df["rate"], errors="coerce") * 100.0).round(7)
+        return _long(iso3, 2026, percent, "vat_salestax")
+
+
+def _latest(frame: _Long, window_start: int) -> _Long:
+    """Newest value per economy from window_start on; ties broken by source for determinism."""
+    frame = frame[frame["year"] >= window_start]
+    frame = frame.sort_values(["iso3", "year", "source", "value"], kind="mergesort")
+    return frame.drop_duplicates("iso3", keep="last")
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def _catalog_frame() -> pd.DataFrame:
+    sources = {s.source: s for s in SOURCES}
+    rows = []
+    for spec in INDICATORS:
+        src = sources[spec.source]
+        rows.append({
+            "id": spec.id, "name": spec.name, "pillar": spec.pillar, "direction": spec.direction,
+            "unit": spec.unit, "transform": spec.transform, "window_start": spec.window_start,
+            "source": spec.source, "wb_code": spec.wb_code, "publisher": src.publisher,
+            "dataset": src.dataset, "edition": src.edition, "licence": src.licence,
+            "why": spec.why, "scoring_rule": spec.scoring_rule,
+        })
+    frame = pd.DataFrame(rows, columns=list(CATALOG_COLUMNS))
+    validate_catalog(frame.set_index("id"))
+    return frame
+
+
+def _sources_frame() -> pd.DataFrame:
+    rows = [{c: getattr(s, c) for c in SOURCES_COLUMNS} for s in SOURCES]
+    return pd.DataFrame(rows, columns=list(SOURCES_COLUMNS)).sort_values("source").reset_index(drop=True)
+
+
+def build(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> BuildReport:
+    """Read the raw tree, write catalog/sources/economies/snapshot CSVs, return the report."""
+    raw = Path(raw_dir)
+    out = Path(out_dir)
+    if not raw.is_dir():
+        raise BuildError(f"raw data directory not found: {raw}")
+    report = BuildReport(out_dir=str(out))
+    ref = _load_reference(raw)
+    loaders = _Loaders(raw, _Resolver(ref, report))
+    dispatch: dict[str, Callable[[IndicatorSpec], _Long]] = {
+        "wdi": loaders.wdi, "wgi": loaders.wgi, "lpi": loaders.lpi, "cyberlaw": loaders.cyberlaw,
+        "owid_internet": loaders.owid_internet, "findex": loaders.findex,
+        "weo_mean": loaders.weo_mean, "eurostat": loaders.eurostat, "tariff": loaders.tariff,
+        "vat": loaders.vat,
+    }
+    parts = []
+    for spec in INDICATORS:
+        rows = _latest(dispatch[spec.loader](spec), spec.window_start)
+        rows = rows.assign(indicator=spec.id)
+        parts.append(rows)
+        report.indicator_counts[spec.id] = int(len(rows))
+    values = pd.concat(parts, ignore_index=True)[list(SNAPSHOT_COLUMNS)]
+    values = values.sort_values(["iso3", "indicator"], kind="mergesort").reset_index(drop=True)
+
+    catalog = _catalog_frame()
+    sources = _sources_frame()
+    economies = ref.economies
+    files = {
+        out / "catalog.csv": serialize_csv(catalog),
+        out / "sources.csv": serialize_csv(sources),
+        out / "economies.csv": serialize_csv(economies),
+        out / "snapshot.csv": serialize_csv(values),
+    }
+
+    snap = Snapshot(
+        catalog=validate_catalog(catalog.set_index("id")),
+        sources=sources.set_index("source"),
+        economies=economies.set_index("iso3"),
+        values=values,
+    )
+    cov = economy_coverage(snap)
+    report.n_economies = int(len(economies))
+    report.n_indicators = int(len(catalog))
+    report.n_rows = int(len(values))
+    report.economies_with_value = int((cov["n_indicators"] > 0).sum())
+    report.economies_at_share = int((cov["share"] >= COVERAGE_SHARE - 1e-12).sum())
+    n_per_pillar = catalog["pillar"].value_counts()
+    for pillar in PILLARS:
+        report.pillar_economies[pillar] = int((cov[f"n_{pillar}"] > 0).sum())
+        total = int(n_per_pillar.get(pillar, 0))
+        report.pillar_mean_share[pillar] = (
+            float(np.round((cov[f"n_{pillar}"] / total).mean(), 4)) if total else 0.0
+        )
+    report.bytes_written = {p.name: len(b) for p, b in files.items()}
+    try:
+        write_many_atomic(files)
+    except OSError as exc:
+        raise BuildError(f"could not write {out}: {exc}") from None
+    return report
