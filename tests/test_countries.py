@@ -22,3 +22,10 @@ def test_lpi_spellings_and_unmatched():
 def test_iso2_namibia_and_numeric_codes():
     assert to_iso3("NA") == "NAM"  # the ISO2 code that pandas would read as missing
     assert numeric_to_iso3(["004", "840", "999"]) == {"004": "AFG", "840": "USA"}
+
+
+def test_regional_aggregate_with_parentheses_is_unmatched_not_a_fake_code() -> None:
+    # coco echoes part of such a name; only a real ISO3 code may count as a match.
+    result = match_names(["East Asia & Pacific (excluding high income)", "Viet Nam"])
+    assert result.unmatched == ["East Asia & Pacific (excluding high income)"]
+    assert result.iso3 == {"Viet Nam": "VNM"}

@@ -60,12 +60,12 @@ def write_many_atomic(files: Mapping[str | os.PathLike[str], bytes]) -> None:
             target = Path(path)
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            staged.append((tmp, target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, _final_mode(target))
-            staged.append((tmp, target))
     except BaseException:
         for tmp, _ in staged:
             try:

@@ -76,25 +76,19 @@ def match_names(names: Iterable[object]) -> CountryMatch:
     ambiguous: dict[str, list[str]] = {}
     for text, code in zip(seen, converted):
         if isinstance(code, list):
-            codes = sorted({c for c in code if isinstance(c, str) and c != "not found"})
+            codes = sorted({c for c in code if isinstance(c, str) and c in _known_iso3()})
             if len(codes) == 1:
                 iso3[text] = codes[0]
             elif codes:
                 ambiguous[text] = codes
             else:
                 unmatched.append(text)
-        elif code is None or code == text and not _is_iso3_code(text):
-            unmatched.append(text)
-        elif code == "not found":
-            unmatched.append(text)
+        elif isinstance(code, str) and code in _known_iso3():
+            # coco echoes unmatched input unchanged, so only a known ISO3 code counts as a match.
+            iso3[text] = code
         else:
-            iso3[text] = str(code)
+            unmatched.append(text)
     return CountryMatch(iso3=iso3, unmatched=unmatched, ambiguous=ambiguous)
-
-
-def _is_iso3_code(text: str) -> bool:
-    """True when coco echoed the input because it already is a known ISO3 code."""
-    return text.upper() in _known_iso3()
 
 
 @lru_cache(maxsize=1)
