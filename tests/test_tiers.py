@@ -1,0 +1,131 @@
+"""Tiers: named clusters on maturity / momentum, unclassified economies, region rule of thumb."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from synthetic import make_dm, tier_groups_dm
+
+from xbmarkets.tiers import assign_tiers, region_disagreements, region_rule
+
+
+def test_three_separated_groups_are_named_by_rule():
+    r = assign_tiers(tier_groups_dm())
+    t = r.table
+    classified = t[t["tier"] != "unclassified"]
+    expected = classified.index.str[0].map({"R": "mature", "F": "growth", "S": "emerging"})
+    assert (classified["tier"] == expected).all()
+    assert list(r.centroids["tier"]) == ["mature", "growth", "emerging"]
+    assert list(r.centroids.index) == [0, 1, 2]
+    assert r.centroids.loc[0, "maturity"] > r.centroids.loc[1, "maturity"] > r.centroids.loc[2, "maturity"]
+    assert classified["confidence"].between(0, 1).all()
+    assert classified["confidence"].min() > 0.5  # well separated
+
+
+def test_economy_without_momentum_data_is_unclassified_not_imputed():
+    r = assign_tiers(tier_groups_dm())
+    row = r.table.loc["XNG"]
+    assert row["tier"] == "unclassified"
+    assert np.isnan(row["momentum"]) and not np.isnan(row["maturity"])
+    assert "momentum needs at least 1 of 2" in row["reason"]
+    assert pd.isna(row["cluster"]) and pd.isna(row["agrees"])
+    assert r.centroids["n"].sum() == len(r.table) - 1
+
+
+def test_same_seed_same_labels_and_reason_text():
+    a = assign_tiers(tier_groups_dm(), seed=7)
+    b = assign_tiers(tier_groups_dm(), seed=7)
+    pd.testing.assert_frame_equal(a.table, b.table)
+    assert a.table.loc["RAA", "reason"].endswith("→ mature")
+    assert a.table.loc["RAA", "reason"].startswith("high maturity")
+
+
+def test_labels_do_not_depend_on_seed_for_clear_groups():
+    tiers = {seed: assign_tiers(tier_groups_dm(), seed=seed).table["tier"] for seed in (0, 1, 2)}
+    pd.testing.assert_series_equal(tiers[0], tiers[1])
+    pd.testing.assert_series_equal(tiers[0], tiers[2])
+
+
+def test_silhouette_has_keys_two_to_six_and_peaks_at_three():
+    r = assign_tiers(tier_groups_dm())
+    assert list(r.silhouette.index) == [2, 3, 4, 5, 6]
+    assert r.silhouette.idxmax() == 3
+
+
+def test_k_four_reuses_names():
+    r = assign_tiers(tier_groups_dm(per_group=10), k=4)
+    assert len(r.centroids) == 4
+    assert set(r.centroids["tier"]) == {"mature", "growth", "emerging"}
+    assert r.centroids["tier"].tolist() == sorted(r.centroids["tier"], key=["mature", "growth", "emerging"].index)
+
+
+def test_k_two_names_mature_and_one_other():
+    r = assign_tiers(tier_groups_dm(), k=2)
+    assert r.centroids["tier"].iloc[0] == "mature"
+    assert r.centroids["tier"].iloc[1] in ("growth", "emerging")
+
+
+def test_custom_features_and_errors():
+    dm = tier_groups_dm()
+    r = assign_tiers(dm, features={"maturity": ["gdp_pc_ppp"], "momentum": ["gdp_growth"]})
+    assert r.features == {"maturity": ("gdp_pc_ppp",), "momentum": ("gdp_growth",)}
+    with pytest.raises(ValueError, match="unknown indicators nope"):
+        assign_tiers(dm, features={"maturity": ["nope"], "momentum": ["gdp_growth"]})
+    with pytest.raises(ValueError, match="must define momentum"):
+        assign_tiers(dm, features={"maturity": ["gdp_pc_ppp"]})
+    with pytest.raises(ValueError, match="k must be an integer"):
+        assign_tiers(dm, k=1)
+    with pytest.raises(ValueError, match="needs at least"):
+        assign_tiers(dm.subset(["RAA", "FAA", "SAA"]), k=3)
+
+
+def test_fallback_by_pillar_when_default_ids_absent():
+    rng = np.random.default_rng(0)
+    values = pd.DataFrame({"pay": rng.uniform(0, 1, 12), "log": rng.uniform(0, 1, 12),
+                           "real_growth": rng.uniform(0, 5, 12), "pop": rng.uniform(1, 9, 12)},
+                          index=[f"C{i:02d}" for i in range(12)])
+    dm = make_dm(values, {"pay": "payments", "log": "logistics", "real_growth": "growth", "pop": "growth"})
+    r = assign_tiers(dm)
+    assert r.features == {"maturity": ("pay", "log"), "momentum": ("real_growth",)}
+
+
+def test_region_rule_mapping_and_disagreements():
+    eco = pd.DataFrame(
+        {
+            "name": ["Germany", "Italy", "Albania", "Viet Nam", "Brazil", "Saudi Arabia", "Japan", "China", "Kenya"],
+            "region": ["Europe & Central Asia"] * 3 + ["East Asia & Pacific", "Latin America & Caribbean",
+                       "Middle East, North Africa, Afghanistan & Pakistan", "East Asia & Pacific",
+                       "East Asia & Pacific", "Sub-Saharan Africa"],
+            "income_group": ["High income", "High income", "Upper middle income", "Lower middle income",
+                             "Upper middle income", "High income", "High income", "Upper middle income",
+                             "Lower middle income"],
+            "subregion": ["Western Europe", "Southern Europe", "Southern Europe", "South-eastern Asia",
+                          "Latin America and the Caribbean", "Western Asia", "Eastern Asia", "Eastern Asia",
+                          "Sub-Saharan Africa"],
+        },
+        index=["DEU", "ITA", "ALB", "VNM", "BRA", "SAU", "JPN", "CHN", "KEN"],
+    )
+    rule = region_rule(eco)
+    assert rule.to_dict() == {"DEU": "mature", "ITA": "mature", "ALB": "growth", "VNM": "growth",
+                              "BRA": "emerging", "SAU": "emerging", "JPN": "mature", "CHN": "n/a",
+                              "KEN": "emerging"}
+
+
+def test_region_disagreements_lists_only_disagreeing_classified():
+    dm = tier_groups_dm()
+    r = assign_tiers(dm)  # synthetic economies all sit in "Western Europe" -> rule says mature
+    d = region_disagreements(r)
+    assert set(d.index) == set(r.table.index[r.table["tier"].isin(["growth", "emerging"])])
+    assert (d["region_rule"] == "mature").all()
+    assert d["confidence"].is_monotonic_decreasing
+    assert bool(r.table.loc["RAA", "agrees"]) is True
+
+
+def test_extra_composite_is_clustered_and_reported():
+    dm = tier_groups_dm()
+    r = assign_tiers(dm, features={"maturity": ["gdp_pc_ppp", "internet_users"], "momentum": ["gdp_growth"],
+                                   "payments": ["account"]})
+    assert "payments" in r.table.columns and "payments" in r.centroids.columns
+    assert r.centroids.loc[0, "tier"] == "mature"
+    assert r.centroids.loc[0, "payments"] > r.centroids.loc[2, "payments"]

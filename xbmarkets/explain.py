@@ -1,0 +1,243 @@
+"""Why an economy ranks where it does: contributions, field position, one paragraph.
+
+A founder trusts a ranking they can argue with (DOMAIN.md), so every number
+in a score is traced back: pillar weight × pillar score, and inside a pillar
+each indicator's re-spread weight × normalised score, next to the raw value,
+its year and unit, and where it stands in the scored field.
+
+* ``wsm``: contributions add up exactly to the score (the pillar score is a
+  weighted mean and the score a weighted sum of pillar scores).
+* ``topsis`` / ``vikor``: the score is not additive — TOPSIS gives the
+  closeness coefficient D⁻/(D⁺+D⁻) to the ideal pillar profile, VIKOR 1 − Q.
+  We still show weight × pillar score ("weighted pillar score") because it is
+  what drives the distances, and say plainly that it does not sum to the score
+  (``Explanation.additive`` is False).
+
+"Strongest / weakest" is relative to the field, not absolute: a pillar is a
+strength when the economy's pillar score is above the field median
+(percentile > 50), a weakness when below; up to two of each are named.
+Percentile here = 100 × (n − field rank) / (n − 1): 100 for the best of the
+scored economies, 0 for the worst; "top x %" = 100 × field rank / n.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .matrix import DecisionMatrix
+from .scoring import ScoreResult
+
+__all__ = ["Explanation", "explain", "contributions_table"]
+
+_METHOD_WORDS = {"wsm": "weighted sum", "topsis": "TOPSIS", "vikor": "VIKOR"}
+_N_NAMED = 2
+
+
+@dataclass(frozen=True, eq=False)
+class Explanation:
+    """Everything behind one economy's score."""
+
+    iso3: str
+    name: str
+    rank: int
+    n_ranked: int
+    score: float
+    method: str
+    additive: bool
+    """True when contributions add up to the score (wsm)."""
+    coverage: float
+    pillars: pd.DataFrame
+    """index pillar: weight, score, contribution, coverage, field_median, field_rank, percentile."""
+    indicators: pd.DataFrame
+    """index indicator id: name, pillar, raw, year, unit, normalized, weight, weight_used,
+    contribution, field_median, field_rank, field_n, percentile (NaN where the economy lacks the value)."""
+    strongest_pillars: tuple[str, ...]
+    weakest_pillars: tuple[str, ...]
+    strongest_indicators: tuple[str, ...]
+    weakest_indicators: tuple[str, ...]
+    missing_indicators: tuple[str, ...]
+    summary: str
+
+
+def _field_position(field: pd.DataFrame, iso3: str) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(field rank, n with a value, percentile) of `iso3` in each column; higher values are better."""
+    a = field.to_numpy(dtype=float)
+    own = field.loc[iso3].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        higher = (a > own[None, :]).sum(axis=0)
+    n = (~np.isnan(a)).sum(axis=0)
+    rank = np.where(np.isnan(own), np.nan, higher + 1.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pct = np.where(n > 1, 100.0 * (n - rank) / np.maximum(n - 1, 1), 100.0)
+    pct = np.where(np.isnan(own), np.nan, pct)
+    cols = field.columns
+    return pd.Series(rank, index=cols), pd.Series(n, index=cols), pd.Series(pct, index=cols)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _label(name: str) -> str:
+    text = re.sub(r"\s*\(.*?\)", "", str(name)).strip()
+    text = text.replace("Logistics Performance Index", "LPI")
+    return text if len(text) <= 45 else text[:44] + "…"
+
+
+def _fmt(value: float, unit: str) -> str:
+    if not np.isfinite(value):
+        return "n/a"
+    unit = str(unit or "")
+    a = abs(value)
+    if a >= 1e12:
+        text = f"{value / 1e12:.1f} trillion"
+    elif a >= 1e9:
+        text = f"{value / 1e9:.1f} billion"
+    elif a >= 1e6:
+        text = f"{value / 1e6:.1f} million"
+    elif a >= 1000:
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:.3g}"
+    if "%" in unit:
+        return f"{text} %"
+    if "US$" in unit:
+        return f"US$ {text}"
+    return text
+
+
+def explain(result: ScoreResult, dm: DecisionMatrix, iso3: str) -> Explanation:
+    """Break `iso3`'s score down by pillar and indicator; see the module docstring."""
+    table = result.table
+    if iso3 not in table.index:
+        excl = result.excluded.set_index("iso3") if len(result.excluded) else pd.DataFrame()
+        if iso3 in excl.index:
+            raise ValueError(f"{iso3} is not ranked: {excl.at[iso3, 'reason']}")
+        raise ValueError(f"{iso3} is not in the result")
+    row = table.loc[iso3]
+    pillars = result.pillars
+    n = len(table)
+    pw = result.pillar_weights[pillars]
+    p_scores = row[pillars].astype(float)
+    p_cov = pd.Series([float(row[f"coverage_{p}"]) for p in pillars], index=pillars)
+    p_rank, _, p_pct = _field_position(table[pillars].astype(float), iso3)
+    pill_df = pd.DataFrame({
+        "weight": pw,
+        "score": p_scores,
+        "contribution": pw * p_scores,
+        "coverage": p_cov,
+        "field_median": table[pillars].median(),
+        "field_rank": p_rank,
+        "percentile": p_pct,
+    })
+    pill_df.index.name = "pillar"
+
+    ind_ids = list(result.normalized.columns)
+    crit = dm.criteria.loc[ind_ids]
+    norm_field = result.normalized
+    norm_own = norm_field.loc[iso3]
+    raw_field = dm.values.loc[table.index, ind_ids]
+    eff = result.indicator_weights[ind_ids]
+    ind_pillar = crit["pillar"].astype(str)
+    cov_of = p_cov.reindex(ind_pillar).to_numpy()
+    weight_used = np.where(norm_own.notna(), eff.to_numpy() / cov_of, 0.0)
+    i_rank, i_n, i_pct = _field_position(norm_field, iso3)
+    ind_df = pd.DataFrame({
+        "name": crit["name"].astype(str) if "name" in crit.columns else pd.Series(ind_ids, index=ind_ids),
+        "pillar": ind_pillar,
+        "raw": dm.values.loc[iso3, ind_ids].astype(float),
+        "year": dm.years.loc[iso3, ind_ids].astype(float),
+        "unit": crit["unit"].astype(str) if "unit" in crit.columns else "",
+        "normalized": norm_own.astype(float),
+        "weight": eff,
+        "weight_used": weight_used,
+        "contribution": weight_used * norm_own.fillna(0.0).to_numpy(),
+        "field_median": raw_field.median(),
+        "field_rank": i_rank,
+        "field_n": i_n,
+        "percentile": i_pct,
+    }, index=pd.Index(ind_ids, name="indicator"))
+
+    by_pct = pill_df["percentile"].sort_values(ascending=False, kind="mergesort")
+    strong_p = tuple(p for p in by_pct.index[:_N_NAMED] if by_pct[p] > 50)
+    weak_p = tuple(p for p in by_pct.index[::-1][:_N_NAMED] if by_pct[p] < 50 and p not in strong_p)
+    present = ind_df.dropna(subset=["normalized"])
+    ind_pct = present["percentile"].sort_values(ascending=False, kind="mergesort")
+    strong_i = tuple(i for i in ind_pct.index[:3] if ind_pct[i] > 50)
+    weak_i = tuple(i for i in ind_pct.index[::-1][:3] if ind_pct[i] < 50 and i not in strong_i)
+    missing = tuple(ind_df.index[ind_df["normalized"].isna()])
+
+    name = str(row["name"]) if "name" in table.columns else iso3
+    expl_args = dict(
+        iso3=iso3, name=name, rank=int(row["rank"]), n_ranked=n, score=float(row["score"]),
+        method=result.method, additive=result.method == "wsm", coverage=float(row["coverage"]),
+        pillars=pill_df, indicators=ind_df, strongest_pillars=strong_p, weakest_pillars=weak_p,
+        strongest_indicators=strong_i, weakest_indicators=weak_i, missing_indicators=missing,
+    )
+    return Explanation(**expl_args, summary=_summary(expl_args))
+
+
+def _pillar_phrase(pillar: str, ind: pd.DataFrame, best: bool) -> str:
+    """'logistics (LPI 2023: overall 4.1, top 5 %)' — the pillar's most telling indicator."""
+    own = ind[(ind["pillar"] == pillar) & ind["normalized"].notna()]
+    if own.empty:
+        return pillar
+    pick = own["percentile"].idxmax() if best else own["percentile"].idxmin()
+    r = own.loc[pick]
+    n = max(int(r["field_n"]), 1)
+    if best:
+        pos = f"top {max(1, round(100 * r['field_rank'] / n))} %"
+    else:
+        pos = f"bottom {max(1, round(100 * (n - r['field_rank'] + 1) / n))} %"
+    return f"{pillar} ({_label(r['name'])} {_fmt(float(r['raw']), r['unit'])}, {pos})"
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _summary(e: dict) -> str:
+    ind: pd.DataFrame = e["indicators"]
+    method = e["method"]
+    head = f"{e['name']} ranks {_ordinal(e['rank'])} of {e['n_ranked']} (score {e['score']:.2f}, {_METHOD_WORDS.get(method, method)})"
+    strong = [_pillar_phrase(p, ind, True) for p in e["strongest_pillars"]]
+    weak = [_pillar_phrase(p, ind, False) for p in e["weakest_pillars"]]
+    if strong:
+        head += ": carried by " + _join(strong)
+    else:
+        head += ": no pillar is above the field median"
+    head += ("; held back by " + _join(weak)) if weak else "; no pillar is below the field median"
+    sentences = [head + "."]
+    if e["coverage"] < 1.0 - 1e-9:
+        missing = [_label(ind.at[i, "name"]) for i in e["missing_indicators"]]
+        shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+        sentences.append(f"Data cover {100 * e['coverage']:.0f} % of the indicator weight (missing: {shown}); "
+                         "weights were re-spread over the indicators present.")
+    if method == "topsis":
+        sentences.append("The score is TOPSIS's closeness coefficient (0 = the worst profile in the field, "
+                         "1 = the ideal); weight × pillar score shows what drives it but does not add up to it.")
+    elif method == "vikor":
+        sentences.append("The score is 1 − Q of VIKOR's compromise ranking; weight × pillar score shows "
+                         "what drives it but does not add up to it.")
+    return " ".join(sentences)
+
+
+def contributions_table(result: ScoreResult, dm: DecisionMatrix) -> pd.DataFrame:
+    """Economies × pillars of weight × pillar score, in rank order, for stacked-bar charts.
+
+    For wsm the row sums equal the score; for TOPSIS/VIKOR they are the
+    weighted pillar scores (see the module docstring).  `dm` is checked so a
+    result cannot be charted against a different matrix by mistake.
+    """
+    unknown = result.table.index.difference(dm.values.index)
+    if len(unknown):
+        raise ValueError(f"result has economies not in the matrix: {', '.join(map(str, unknown[:5]))}")
+    pillars = result.pillars
+    out = result.table[pillars].astype(float) * result.pillar_weights[pillars]
+    out.columns.name = "pillar"
+    return out

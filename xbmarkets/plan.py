@@ -1,0 +1,265 @@
+"""Entry plan: one core market, then waves of two or three.
+
+DOMAIN.md: most failures come from spreading over too many markets at once,
+so the plan is a sequence, not a list — wave 1 is exactly one core market
+where the founder builds a complete operation, and each later wave adds a few
+markets (2–3 advised; 1–5 allowed).
+
+Placement rules, in order, for each wave:
+
+1. ``must_include`` economies take the earliest free slots, best rank first,
+   wherever they fit (wave 1 only takes one that satisfies ``start_tier``; a
+   wave never exceeds ``max_per_region`` economies of one World Bank region).
+2. The remaining slots go to the best-ranked economies that fit, skipping
+   ``exclude``.  With ``expand_near=True`` later waves (2+) first take
+   economies in the same WB region as a market chosen in an *earlier* wave,
+   then those in the same WB income group, then the rest — rank order within
+   each group — so expansion reuses what the founder learned (language,
+   carriers, compliance) instead of jumping continents.
+
+Too few economies: the plan is returned shorter (a wave may be partly filled
+or missing) and the reasons are listed in ``plan.attrs["notes"]``; it is an
+error only if not a single economy is available.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .catalog import ALL_PILLARS
+
+__all__ = ["PLAN_COLUMNS", "MAX_WAVE_SIZE", "entry_plan"]
+
+PLAN_COLUMNS: tuple[str, ...] = ("wave", "iso3", "country", "rank", "tier", "region", "rationale")
+MAX_WAVE_SIZE = 5
+MAX_WAVES = 10
+_TIER_NAMES = ("mature", "growth", "emerging", "unclassified")
+
+
+def _codes(name: str, codes: Iterable[str] | str) -> list[str]:
+    if isinstance(codes, str):
+        codes = [codes]
+    out = []
+    for c in codes:
+        if not isinstance(c, str) or not c.strip():
+            raise ValueError(f"{name}: ISO3 codes must be non-empty strings, got {c!r}")
+        out.append(c.strip().upper())
+    return list(dict.fromkeys(out))
+
+
+def _check_wave_sizes(wave_sizes: Sequence[int]) -> list[int]:
+    sizes = list(wave_sizes) if not isinstance(wave_sizes, (str, bytes)) else []
+    if not sizes or len(sizes) > MAX_WAVES:
+        raise ValueError(f"wave_sizes must list 1 to {MAX_WAVES} waves, got {wave_sizes!r}")
+    for s in sizes:
+        if isinstance(s, bool) or not isinstance(s, (int, np.integer)):
+            raise ValueError(f"wave sizes must be whole numbers, got {s!r}")
+    if sizes[0] != 1:
+        raise ValueError(
+            f"wave 1 must be exactly one core market (got {sizes[0]}): build one complete "
+            "operation first, then expand"
+        )
+    bad = [s for s in sizes[1:] if not 1 <= s <= MAX_WAVE_SIZE]
+    if bad:
+        raise ValueError(
+            f"later waves take 1 to {MAX_WAVE_SIZE} markets (2-3 advised); got {', '.join(map(str, bad))}"
+        )
+    return [int(s) for s in sizes]
+
+
+def _tier_series(tiers: Any, index: pd.Index) -> pd.Series:
+    """Tier per economy from a TierResult, its table, a Series, or None ('n/a')."""
+    if tiers is None:
+        return pd.Series("n/a", index=index, dtype=object)
+    if hasattr(tiers, "table"):
+        tiers = tiers.table
+    if isinstance(tiers, pd.DataFrame):
+        if "tier" not in tiers.columns:
+            raise ValueError("tiers table has no 'tier' column")
+        tiers = tiers["tier"]
+    if not isinstance(tiers, pd.Series):
+        raise ValueError("tiers must be a TierResult, a DataFrame with a 'tier' column, a Series or None")
+    return tiers.reindex(index).astype(object).where(lambda s: s.notna(), "unclassified")
+
+
+def _strongest_pillar(ranking: pd.DataFrame) -> pd.Series:
+    """The pillar where each economy stands highest relative to the ranked field ('' if no pillar columns)."""
+    cols = [p for p in ALL_PILLARS if p in ranking.columns]
+    if not cols:
+        return pd.Series("", index=ranking.index, dtype=object)
+    pct = ranking[cols].astype(float).rank(pct=True, method="average")
+    best = pct.fillna(-1.0).to_numpy().argmax(axis=1)
+    top = 100 * (1 - pct.to_numpy()[np.arange(len(pct)), best]) + 100 / max(len(pct), 1)
+    labels = [f"strongest in {cols[b]} (top {max(1, round(t))} %)" if t <= 50
+              else "no pillar in the top half of the field" for b, t in zip(best, top)]
+    return pd.Series(labels, index=ranking.index, dtype=object)
+
+
+def entry_plan(
+    ranking: pd.DataFrame,
+    tiers: Any,
+    economies: pd.DataFrame,
+    wave_sizes: Sequence[int] = (1, 3, 3),
+    exclude: Iterable[str] = (),
+    must_include: Iterable[str] = (),
+    start_tier: str | None = None,
+    max_per_region: int | None = None,
+    expand_near: bool = False,
+) -> pd.DataFrame:
+    """Waves of markets with a rationale per row; rules in the module docstring.
+
+    `ranking`: index iso3 with a `rank` column (1 = best), e.g. ScoreResult.table.
+    `tiers`: TierResult, its table, a Series iso3 -> tier, or None.
+    `economies`: index iso3 with `name`, `region`, `income_group` (missing columns read as 'n/a').
+    """
+    sizes = _check_wave_sizes(wave_sizes)
+    if not isinstance(ranking, pd.DataFrame) or "rank" not in ranking.columns:
+        raise ValueError("ranking must be a DataFrame indexed by iso3 with a 'rank' column")
+    if ranking.index.has_duplicates:
+        raise ValueError("ranking has duplicate ISO3 codes")
+    if ranking["rank"].isna().any():
+        raise ValueError("ranking has economies without a rank")
+    if max_per_region is not None and (
+        isinstance(max_per_region, bool) or not isinstance(max_per_region, (int, np.integer)) or max_per_region < 1
+    ):
+        raise ValueError(f"max_per_region must be a whole number >= 1 or None, got {max_per_region!r}")
+    if start_tier is not None and start_tier not in _TIER_NAMES:
+        raise ValueError(f"unknown start_tier {start_tier!r}; choose {', '.join(_TIER_NAMES[:3])}")
+
+    ranked = ranking.sort_values(["rank"], kind="mergesort")
+    ranked.index = ranked.index.astype(str)
+    known = set(ranked.index) | set(economies.index.astype(str))
+    excl = _codes("exclude", exclude)
+    must = _codes("must_include", must_include)
+    for label, codes in (("exclude", excl), ("must_include", must)):
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise ValueError(f"unknown ISO3 code(s) in {label}: {', '.join(unknown)}")
+    both = [c for c in must if c in set(excl)]
+    if both:
+        raise ValueError(f"in both must_include and exclude: {', '.join(both)}")
+    unranked = [c for c in must if c not in ranked.index]
+    if unranked:
+        raise ValueError(
+            f"must_include economies not in the ranking (excluded from scoring, e.g. for low data "
+            f"coverage): {', '.join(unranked)}"
+        )
+    if len(must) > sum(sizes):
+        raise ValueError(f"{len(must)} must_include markets but only {sum(sizes)} slots in waves {sizes}")
+
+    pool = ranked.loc[~ranked.index.isin(excl)]
+    if pool.empty:
+        raise ValueError("no economy left to plan after the exclusions")
+    idx = pool.index
+    eco = economies.copy()
+    eco.index = eco.index.astype(str)
+    eco = eco.reindex(idx)
+    name = eco["name"] if "name" in eco.columns else pd.Series(np.nan, index=idx)
+    if "name" in pool.columns:
+        name = name.fillna(pool["name"])
+    name = name.fillna(pd.Series(idx, index=idx))
+    region = (eco["region"] if "region" in eco.columns else pd.Series(np.nan, index=idx)).fillna("n/a").astype(str)
+    income = (eco["income_group"] if "income_group" in eco.columns else pd.Series(np.nan, index=idx)).fillna("n/a").astype(str)
+    tier = _tier_series(tiers, idx)
+    rank = pool["rank"].astype(int)
+    strongest = _strongest_pillar(ranked).reindex(idx)
+    n_ranked = len(ranked)
+    if start_tier is not None and not (tier == start_tier).any():
+        raise ValueError(f"no {start_tier}-tier economy is available for the core market (after exclusions)")
+
+    rows: list[dict[str, Any]] = []
+    notes: list[str] = []
+    used: set[str] = set()
+    pending = sorted(must, key=lambda c: rank[c])
+    for wave, size in enumerate(sizes, start=1):
+        per_region: Counter[str] = Counter()
+        earlier = [r["iso3"] for r in rows]
+        picks: list[tuple[str, str]] = []
+
+        def fits(code: str, wave: int = wave, per_region: Counter[str] = per_region) -> bool:
+            if wave == 1 and start_tier is not None and tier[code] != start_tier:
+                return False
+            return max_per_region is None or per_region[region[code]] < max_per_region
+
+        for code in list(pending):
+            if len(picks) < size and fits(code):
+                picks.append((code, "must"))
+                per_region[region[code]] += 1
+                pending.remove(code)
+        order = [c for c in idx if c not in used and c not in pending and c not in {p for p, _ in picks}]
+        near: dict[str, str] = {}
+        if expand_near and wave > 1 and earlier:
+            near = _nearness(order, earlier, region, income, rows[0]["iso3"])
+            order = sorted(order, key=lambda c: (0 if near[c].startswith("same region")
+                                                 else 1 if near[c] else 2, rank[c]))
+        for code in order:
+            if len(picks) >= size:
+                break
+            if fits(code):
+                picks.append((code, "rank"))
+                per_region[region[code]] += 1
+        for code, why in picks:
+            used.add(code)
+            rows.append({
+                "wave": wave, "iso3": code, "country": str(name[code]), "rank": int(rank[code]),
+                "tier": str(tier[code]), "region": region[code],
+                "rationale": _rationale(wave, code, why, rank[code], n_ranked, tier[code],
+                                        strongest[code], near.get(code, ""), start_tier),
+            })
+        if len(picks) < size:
+            notes.append(f"wave {wave}: {len(picks)} of {size} slots filled — not enough economies "
+                         "left that fit the constraints")
+    if pending:
+        raise ValueError(
+            f"cannot place must_include {', '.join(pending)}: no wave has room within the constraints "
+            "(start_tier / max_per_region)"
+        )
+    plan = pd.DataFrame(rows, columns=list(PLAN_COLUMNS))
+    plan["wave"] = plan["wave"].astype(int)
+    plan["rank"] = plan["rank"].astype(int)
+    plan.attrs["notes"] = notes
+    return plan
+
+
+def _nearness(order: list[str], earlier: list[str], region: pd.Series, income: pd.Series, core: str) -> dict[str, str]:
+    """Per candidate: 'same region as …' / 'same income group as …' / '' relative to earlier-wave markets."""
+    def who(code: str) -> str:
+        return "the core" if code == core else code
+
+    out = {}
+    for c in order:
+        text = ""
+        for e in earlier:
+            if region[c] == region[e] and region[c] != "n/a":
+                text = f"same region as {who(e)} ({region[c]})"
+                break
+        if not text:
+            for e in earlier:
+                if income[c] == income[e] and income[c] != "n/a":
+                    text = f"same income group as {who(e)} ({income[c]})"
+                    break
+        out[c] = text
+    return out
+
+
+def _rationale(wave: int, code: str, why: str, rank: int, n: int, tier: str, strongest: str,
+               near: str, start_tier: str | None) -> str:
+    head = "Core market" if wave == 1 else f"Wave {wave}"
+    parts = [f"rank {rank} of {n}"]
+    if tier not in ("n/a", ""):
+        parts.append(f"{tier} tier")
+    if strongest:
+        parts.append(strongest)
+    if near:
+        parts.append(near)
+    extra = []
+    if why == "must":
+        extra.append("must include")
+    elif wave == 1 and start_tier is not None:
+        extra.append(f"best-ranked {start_tier}-tier economy")
+    return f"{head}{' (' + '; '.join(extra) + ')' if extra else ''}: {', '.join(parts)}"

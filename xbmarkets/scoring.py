@@ -1,0 +1,304 @@
+"""The scoring pipeline: indicators → pillar scores → one score and a rank.
+
+Implements DESIGN.md "Scoring design (decided)":
+
+1. transform each weighted indicator (catalog ``log`` / ``asinh``; a log of a
+   value ≤ 0 becomes missing and is reported in ``warnings``);
+2. drop economies below the coverage threshold or with no data in a pillar
+   that has weight — they go to ``excluded`` with the reason, never zero-filled;
+3. optionally winsorise (5th/95th percentile), then normalise each indicator
+   to a benefit-oriented score over the *scored field* (the economies kept in
+   step 2, so an excluded economy cannot stretch everyone's scale).  Default
+   normalisation is min-max: it keeps the indicator's own spacing and makes
+   pillar contributions read as "share of the best-to-worst range";
+4. pillar score = weighted mean of the indicator scores the economy has in
+   that pillar (indicator weights re-spread over what is present);
+5. aggregate the pillar-score matrix with the pillar weights: ``wsm``
+   (weighted sum, so pillar contributions add up exactly to the score),
+   ``topsis`` (closeness coefficient, vector normalisation) or ``vikor`` (1 − Q).
+
+Coverage = share of effective indicator weight present (overall, and per
+pillar as ``coverage_<pillar>``).  The table has one score column per pillar
+with weight > 0 (a zero-weight pillar's score would be NaN for economies it
+never had to cover, and the table must never hold NaN).
+
+A single economy is scored: min-max of one value is 1.0 (normalize.minmax
+treats a constant column as "nobody differs", scoring 1), so its score is 1.
+Ranks are 1..n without gaps: ties are broken by score (rounded to 12 digits,
+so float noise cannot reorder equal economies) then by ISO3, for determinism.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from numbers import Real
+
+import numpy as np
+import pandas as pd
+
+from .catalog import ALL_PILLARS
+from .matrix import DecisionMatrix
+from .methods import topsis, vikor, weighted_sum
+from .normalize import NORMALIZATIONS
+from .normalize import winsorize as _winsorize
+
+__all__ = ["METHOD_NAMES", "DEFAULT_NORMALIZATION", "ScoreResult", "score", "pillars_in"]
+
+METHOD_NAMES: tuple[str, ...] = ("wsm", "topsis", "vikor")
+DEFAULT_NORMALIZATION = "minmax"
+_RANK_DECIMALS = 12
+
+
+@dataclass(frozen=True, eq=False)
+class ScoreResult:
+    """A ranking plus everything needed to explain, export or re-weight it."""
+
+    table: pd.DataFrame
+    """index iso3: rank, name, score, coverage, <pillar>…, coverage_<pillar>… (weighted pillars), sorted by rank."""
+    excluded: pd.DataFrame
+    """columns iso3, name, coverage, reason."""
+    normalized: pd.DataFrame
+    """scored economies × weighted indicators, benefit-oriented (in [0, 1] except 'vector' on negative data)."""
+    indicator_weights: pd.Series
+    """indicator id -> effective weight (pillar weight × share within pillar), sums to 1."""
+    pillar_weights: pd.Series
+    """pillar -> weight over the pillars in the matrix, sums to 1."""
+    method: str
+    normalization: str
+    coverage_threshold: float
+    winsorize: bool = False
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def pillars(self) -> list[str]:
+        """Pillars with weight > 0, in table order."""
+        return [p for p in self.pillar_weights.index if self.pillar_weights[p] > 0]
+
+
+def pillars_in(dm: DecisionMatrix) -> list[str]:
+    """Pillars that have at least one indicator in the matrix, in the canonical order."""
+    present = set(dm.pillars)
+    return [p for p in ALL_PILLARS if p in present] + sorted(present - set(ALL_PILLARS))
+
+
+def _number(label: str, key: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise ValueError(f"{label} for {key!r} must be a number, got {value!r}")
+    v = float(value)
+    if not np.isfinite(v) or v < 0:
+        raise ValueError(f"{label} for {key!r} must be a finite number >= 0, got {value!r}")
+    return v
+
+
+def _pillar_weights(pillar_weights: Mapping[str, float], pillars: list[str]) -> pd.Series:
+    if not isinstance(pillar_weights, Mapping) and not isinstance(pillar_weights, pd.Series):
+        raise ValueError("pillar_weights must be a mapping pillar -> weight")
+    given = dict(pillar_weights.items())
+    unknown = [str(k) for k in given if k not in pillars and k not in ALL_PILLARS]
+    if unknown:
+        raise ValueError(f"unknown pillars: {', '.join(unknown)} (the matrix has {', '.join(pillars)})")
+    values = {k: _number("pillar weight", str(k), v) for k, v in given.items()}
+    absent = [k for k, v in values.items() if k not in pillars and v > 0]
+    if absent:
+        raise ValueError(f"pillars with weight but no indicators in the matrix: {', '.join(absent)}")
+    w = pd.Series([values.get(p, 0.0) for p in pillars], index=pd.Index(pillars, name="pillar"),
+                  dtype=float, name="weight")
+    if w.sum() <= 0:
+        raise ValueError("all pillar weights are zero — give at least one pillar a weight above 0")
+    return w / w.sum()
+
+
+def _indicator_weights(indicator_weights: Mapping[str, float] | None, ids: pd.Index) -> pd.Series:
+    rel = pd.Series(1.0, index=ids, dtype=float)
+    if indicator_weights is None:
+        return rel
+    if not isinstance(indicator_weights, (Mapping, pd.Series)):
+        raise ValueError("indicator_weights must be a mapping indicator id -> weight")
+    given = dict(indicator_weights.items())
+    unknown = [str(k) for k in given if k not in ids]
+    if unknown:
+        raise ValueError(f"unknown indicators in indicator_weights: {', '.join(unknown)}")
+    for k, v in given.items():
+        rel[k] = _number("indicator weight", str(k), v)
+    return rel
+
+
+def _transform(raw: np.ndarray, transforms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """normalize.apply_transforms in one numpy pass, plus the count of log inputs <= 0 per column.
+
+    Kept here (and tested equal to normalize.apply_transforms) because scoring
+    runs on every slider move and the per-column pandas version dominates its time.
+    """
+    is_log = transforms == "log"
+    is_asinh = transforms == "asinh"
+    unknown = sorted(set(transforms) - {"none", "log", "asinh"})
+    if unknown:
+        raise ValueError(f"unknown transform(s) {', '.join(map(str, unknown))}; expected none, log or asinh")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        bad = ((raw <= 0) & is_log).sum(axis=0)
+        logged = np.where(raw > 0, np.log(np.where(raw > 0, raw, 1.0)), np.nan)
+    out = np.where(is_log, logged, np.where(is_asinh, np.arcsinh(raw), raw))
+    return out, bad
+
+
+def _check_settings(method: str, normalization: str | None, coverage_threshold: float, winsorize: bool) -> str:
+    if method not in METHOD_NAMES:
+        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHOD_NAMES)}")
+    norm = DEFAULT_NORMALIZATION if normalization is None else normalization
+    if norm not in NORMALIZATIONS:
+        raise ValueError(f"unknown normalization {normalization!r}; choose one of {', '.join(NORMALIZATIONS)}")
+    if isinstance(coverage_threshold, bool) or not isinstance(coverage_threshold, Real) or not (
+        0.0 <= float(coverage_threshold) <= 1.0
+    ):
+        raise ValueError(f"coverage_threshold must be a number from 0 to 1, got {coverage_threshold!r}")
+    if not isinstance(winsorize, (bool, np.bool_)):
+        raise ValueError(f"winsorize must be True or False, got {winsorize!r}")
+    return norm
+
+
+def score(
+    dm: DecisionMatrix,
+    pillar_weights: Mapping[str, float],
+    indicator_weights: Mapping[str, float] | None = None,
+    method: str = "wsm",
+    normalization: str | None = None,
+    coverage_threshold: float = 0.5,
+    winsorize: bool = False,
+) -> ScoreResult:
+    """Score and rank every economy with enough data; see the module docstring for each step.
+
+    `pillar_weights`: pillar -> weight (any non-negative scale; missing pillars = 0).
+    `indicator_weights`: indicator id -> relative weight within its pillar (default 1; 0 drops it).
+    `normalization`: None = min-max; or 'vector', 'zscore', 'percentile'.
+    """
+    if not isinstance(dm, DecisionMatrix):
+        raise ValueError(f"dm must be a DecisionMatrix, got {type(dm).__name__}")
+    norm = _check_settings(method, normalization, coverage_threshold, winsorize)
+    threshold = float(coverage_threshold)
+    if dm.values.shape[0] == 0:
+        raise ValueError("the matrix has no economies to score")
+    if dm.values.shape[1] == 0:
+        raise ValueError("the matrix has no indicators to score")
+
+    pillars = pillars_in(dm)
+    pw = _pillar_weights(pillar_weights, pillars)
+    rel = _indicator_weights(indicator_weights, dm.criteria.index).to_numpy()
+    pill = dm.criteria["pillar"].astype(str).to_numpy(dtype=object)
+    pw_of = dict(zip(pillars, pw.to_numpy()))
+    active_pillars = [p for p in pillars if pw_of[p] > 0]
+    in_pillar = pill[:, None] == np.array(pillars, dtype=object)[None, :]  # indicators × pillars
+    within = rel @ in_pillar  # total relative weight per pillar
+    dropped = [p for p, tot in zip(pillars, within) if pw_of[p] > 0 and tot <= 0]
+    if dropped:
+        raise ValueError(
+            f"pillars with weight but every indicator weighted 0: {', '.join(dropped)} — "
+            "give one of their indicators a weight or set the pillar weight to 0"
+        )
+    safe = np.where(within > 0, within, np.inf)
+    share_m = in_pillar * (rel[:, None] / safe[None, :])  # share of each indicator within its pillar
+    eff_v = share_m @ pw.to_numpy()
+    eff = pd.Series(eff_v / eff_v.sum(), index=dm.criteria.index, name="weight")
+    keep = eff_v > 0
+    active = dm.criteria.index[keep]
+    member = share_m[np.ix_(keep, [pillars.index(p) for p in active_pillars])]
+
+    raw = dm.values[active].to_numpy(dtype=float)
+    transforms = dm.criteria.loc[active, "transform"].astype(str).to_numpy(dtype=object)
+    x_arr, bad = _transform(raw, transforms)
+    warnings: list[str] = [
+        f"log transform: {n} value{'s' if n != 1 else ''} ≤ 0 treated as missing in {ind}"
+        for ind, n in zip(active, bad) if n > 0
+    ]
+    idx = dm.values.index
+
+    present = ~np.isnan(x_arr)
+    cov_p = present.astype(float) @ member
+    cov = present.astype(float) @ eff.to_numpy()[keep]
+    low = cov < threshold - 1e-12
+    no_pillar = cov_p <= 0
+    out = low | no_pillar.any(axis=1)
+    names = dm.economies["name"].reindex(idx) if "name" in dm.economies.columns else pd.Series(idx, index=idx)
+    names = pd.Series(np.where(names.isna().to_numpy(), idx.to_numpy(dtype=object),
+                               names.to_numpy(dtype=object)), index=idx, dtype=object)
+    excluded = _excluded(idx[out], names, cov[out], low[out], no_pillar[out], active_pillars, threshold)
+    if out.all():
+        raise ValueError(
+            f"every economy is excluded ({len(idx)} of {len(idx)}): none has data for at least "
+            f"{100 * threshold:.0f} % of the indicator weight and every weighted pillar — lower "
+            "coverage_threshold or set weak pillars to 0"
+        )
+
+    kept = idx[~out]
+    xk = pd.DataFrame(x_arr[~out], index=kept, columns=active)
+    empty = active[np.isnan(x_arr[~out]).all(axis=0)]
+    for ind in empty:
+        warnings.append(f"no scored economy has data for {ind}; its weight is re-spread within its pillar")
+    if winsorize:
+        xk = _winsorize(xk)
+    normalized = NORMALIZATIONS[norm](xk, dm.directions[active])
+    if norm == "vector" and (xk < 0).any().any():
+        neg = [str(c) for c in xk.columns[(xk < 0).any().to_numpy()]]
+        warnings.append(f"vector normalisation: {', '.join(neg)} have negative values; their scores fall outside [0, 1]")
+
+    s = normalized.to_numpy()
+    mask = np.isnan(s)
+    num = np.where(mask, 0.0, s) @ member
+    den = (~mask).astype(float) @ member
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pillar_scores = pd.DataFrame(num / den, index=kept, columns=active_pillars)
+    w_active = pw[active_pillars]
+    if method == "wsm":
+        total = weighted_sum(pillar_scores, w_active, None, normalization=None)
+    elif method == "topsis":
+        total = topsis(pillar_scores, w_active, None, normalization="vector")
+    else:
+        total = vikor(pillar_scores, w_active, None)
+    if total.isna().any() or pillar_scores.isna().any().any():  # pragma: no cover - guarded above
+        raise ValueError("internal error: a scored economy has no score")
+
+    table = _table(kept, names, total, cov[~out], pillar_scores, cov_p[~out], active_pillars)
+    return ScoreResult(
+        table=table,
+        excluded=excluded,
+        normalized=normalized.loc[table.index],
+        indicator_weights=eff,
+        pillar_weights=pw,
+        method=method,
+        normalization=norm,
+        coverage_threshold=threshold,
+        winsorize=bool(winsorize),
+        warnings=tuple(warnings),
+    )
+
+
+def _table(kept: pd.Index, names: pd.Series, total: pd.Series, cov: np.ndarray,
+           pillar_scores: pd.DataFrame, cov_p: np.ndarray, pillars: list[str]) -> pd.DataFrame:
+    values = total.to_numpy(dtype=float)
+    codes = kept.to_numpy(dtype=object)
+    order = np.lexsort((codes.astype(str), -np.round(values, _RANK_DECIMALS)))
+    ps = pillar_scores.to_numpy(dtype=float)[order]
+    columns: dict[str, np.ndarray] = {
+        "rank": np.arange(1, len(kept) + 1),
+        "name": names.reindex(kept).to_numpy(dtype=object)[order],
+        "score": values[order],
+        "coverage": cov[order],
+    }
+    columns.update({p: ps[:, j] for j, p in enumerate(pillars)})
+    columns.update({f"coverage_{p}": cov_p[order, j] for j, p in enumerate(pillars)})
+    return pd.DataFrame(columns, index=pd.Index(codes[order], name="iso3"))
+
+
+def _excluded(codes: pd.Index, names: pd.Series, cov: np.ndarray, low: np.ndarray, no_pillar: np.ndarray,
+              pillars: list[str], threshold: float) -> pd.DataFrame:
+    """One row per excluded economy with its reason in words, best-covered first."""
+    gaps = [", ".join(p for p, m in zip(pillars, row) if m) for row in no_pillar]
+    reasons = [
+        "; ".join(([f"no data for {g}"] if g else [])
+                  + ([(f"data for {100 * c:.0f} % of the indicator weight, below the "
+                       f"{100 * threshold:.0f} % threshold")] if lo else []))
+        for g, c, lo in zip(gaps, cov, low)
+    ]
+    out = pd.DataFrame({"iso3": codes.to_numpy(dtype=object), "name": names.reindex(codes).to_numpy(dtype=object),
+                        "coverage": np.asarray(cov, dtype=float), "reason": np.array(reasons, dtype=object)})
+    return out.sort_values(["coverage", "iso3"], ascending=[False, True], kind="mergesort").reset_index(drop=True)

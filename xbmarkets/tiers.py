@@ -1,0 +1,391 @@
+"""Mature / growth / emerging tiers: k-means on two interpretable composites.
+
+Founders are taught to sort markets into three tiers before planning entry
+(DOMAIN.md).  Clustering raw indicators would give groups nobody can name, so
+we cluster on two composites a founder can read:
+
+* **maturity**: income per head, digital reach, payment depth, logistics
+  (default ids ``gdp_pc_ppp, internet_users, account, lpi_overall``);
+* **momentum**: recent real growth, the IMF growth outlook and population
+  growth (default ids ``gdp_growth, weo_growth_2030, population_growth``; ids
+  the matrix lacks are skipped, so today's catalog uses the first two).
+
+Each composite is the NaN-aware mean of the indicators' z-scores (after the
+catalog transform, oriented by direction, clipped at ±3 so one boom economy
+cannot become a cluster of its own).  A composite needs at least half of its
+indicators (rounded up); an economy without both composites is
+*unclassified*, listed with the reason — never filled with a field mean.
+
+If none of the default ids is in the matrix (e.g. a custom catalog), maturity
+falls back to every payments and logistics indicator and momentum to the
+growth-pillar indicators whose id or name mentions "growth".
+
+Clusters are named from their centroids, not from k-means' arbitrary ids:
+the highest maturity centroid is ``mature``; of the others the one with the
+highest momentum is ``growth`` and the one with the lowest is ``emerging``;
+for k > 3 every further cluster takes the name of the nearest of those three
+anchor centroids (so several clusters can share a name); for k = 2 the other
+cluster is ``growth`` if its momentum centroid is above the mature one's, else
+``emerging``.  Cluster ids are then renumbered by (tier, maturity descending),
+so the same seed gives the same table.
+
+Confidence = (d₂ − d₁) / (d₂ + d₁), where d₁ is the distance (standardised
+feature space) to the nearest centroid of the economy's own tier and d₂ to the
+nearest centroid of any other tier: 1 on the centroid, 0 on the boundary.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_score
+from threadpoolctl import threadpool_limits
+
+from .matrix import DecisionMatrix
+from .normalize import apply_transforms
+
+__all__ = [
+    "TIERS",
+    "DEFAULT_FEATURES",
+    "TierResult",
+    "assign_tiers",
+    "region_rule",
+    "region_disagreements",
+]
+
+TIERS: tuple[str, ...] = ("mature", "growth", "emerging")
+UNCLASSIFIED = "unclassified"
+DEFAULT_FEATURES: dict[str, tuple[str, ...]] = {
+    "maturity": ("gdp_pc_ppp", "internet_users", "account", "lpi_overall"),
+    "momentum": ("gdp_growth", "weo_growth_2030", "population_growth"),
+}
+_FALLBACK_PILLARS = {"maturity": ("payments", "logistics"), "momentum": ("growth",)}
+_SHORT_NAMES = {
+    "gdp_pc_ppp": "income per head",
+    "internet_users": "internet use",
+    "account": "accounts",
+    "lpi_overall": "LPI",
+    "gdp_growth": "recent growth",
+    "weo_growth_2030": "IMF growth outlook",
+    "population_growth": "population growth",
+}
+Z_CLIP = 3.0
+N_INIT = 10
+SILHOUETTE_KS: tuple[int, ...] = (2, 3, 4, 5, 6)
+MAX_K = 10
+
+# Region rule of thumb (DOMAIN.md), mapped onto UN M49 sub-regions and WB regions.
+# Southern Europe and Eastern Asia are split by WB income group: high-income
+# Italy/Spain/Japan/Korea read as "Western" mature markets, the Western Balkans
+# as Eastern Europe (growth); other Eastern Asia economies get no rule.
+_MATURE_SUBREGIONS = frozenset({"Northern America", "Western Europe", "Northern Europe",
+                                "Australia and New Zealand"})
+_GROWTH_SUBREGIONS = frozenset({"South-eastern Asia", "Eastern Europe"})
+_EMERGING_SUBREGIONS = frozenset({"Latin America and the Caribbean", "Sub-Saharan Africa",
+                                  "Northern Africa"})
+_SPLIT_BY_INCOME = {"Southern Europe": ("mature", "growth"), "Eastern Asia": ("mature", "n/a")}
+REGION_RULE_TEXT = (
+    "mature: M49 Northern America, Western Europe, Northern Europe, Australia and New Zealand, and "
+    "high-income Southern Europe and Eastern Asia; growth: South-eastern Asia, Eastern Europe and "
+    "non-high-income Southern Europe; emerging: Latin America and the Caribbean, Africa, and the "
+    "WB region 'Middle East, North Africa, Afghanistan & Pakistan'; others n/a"
+)
+
+
+@dataclass(frozen=True, eq=False)
+class TierResult:
+    """Tiers per economy plus what a founder needs to trust them."""
+
+    table: pd.DataFrame
+    """index iso3: name, tier, cluster, maturity, momentum (+ extra composites),
+    distance_<tier>…, confidence, reason, region_rule, agrees."""
+    silhouette: pd.Series
+    """k -> silhouette score (k = 2..6; NaN where k is too large for the data)."""
+    centroids: pd.DataFrame
+    """index cluster id: tier, n, one column per composite (composite units)."""
+    rule: str
+    """The features and the naming rule, in words."""
+    features: Mapping[str, tuple[str, ...]]
+    """composite -> indicator ids actually used."""
+
+
+def _short(dm: DecisionMatrix, ind: str) -> str:
+    if ind in _SHORT_NAMES:
+        return _SHORT_NAMES[ind]
+    name = str(dm.criteria.at[ind, "name"]) if "name" in dm.criteria.columns else ind
+    return re.sub(r"\s*\(.*?\)", "", name).strip() or ind
+
+
+def _resolve_features(
+    dm: DecisionMatrix, features: Mapping[str, Sequence[str]] | None
+) -> dict[str, tuple[str, ...]]:
+    """Composite -> indicator ids present in the matrix; ValueError if a composite ends up empty."""
+    available = list(dm.criteria.index)
+    if features is not None:
+        if not isinstance(features, Mapping):
+            raise ValueError("features must be a mapping composite name -> indicator ids")
+        missing_keys = [k for k in ("maturity", "momentum") if k not in features]
+        if missing_keys:
+            raise ValueError(f"features must define {' and '.join(missing_keys)} (tier names are read from them)")
+        out: dict[str, tuple[str, ...]] = {}
+        for name, ids in features.items():
+            ids = tuple(ids) if not isinstance(ids, str) else (ids,)
+            unknown = [i for i in ids if i not in available]
+            if unknown:
+                raise ValueError(f"features[{name!r}]: unknown indicators {', '.join(map(str, unknown))}")
+            if not ids:
+                raise ValueError(f"features[{name!r}] lists no indicators")
+            out[str(name)] = ids
+        return out
+    out = {}
+    for name, defaults in DEFAULT_FEATURES.items():
+        ids = tuple(i for i in defaults if i in available)
+        if not ids:
+            pillars = dm.pillars
+            ids = tuple(i for i in available if pillars[i] in _FALLBACK_PILLARS[name])
+            if name == "momentum":
+                names = dm.criteria["name"].astype(str) if "name" in dm.criteria.columns else pd.Series(dtype=str)
+                ids = tuple(i for i in ids if "grow" in i.lower() or "grow" in str(names.get(i, "")).lower())
+        if not ids:
+            raise ValueError(
+                f"cannot build the {name} composite: none of {', '.join(defaults)} is in the matrix "
+                f"and no fallback indicator was found; pass features={{'maturity': [...], 'momentum': [...]}}"
+            )
+        out[name] = ids
+    return out
+
+
+def _composites(
+    dm: DecisionMatrix, feats: Mapping[str, tuple[str, ...]]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(composite values, present-indicator counts) per economy; NaN where below the half rule."""
+    ids = list(dict.fromkeys(i for group in feats.values() for i in group))
+    x = apply_transforms(dm.values[ids], dm.criteria.loc[ids, "transform"])
+    mean = x.mean()
+    sd = x.std(ddof=0)
+    z = (x - mean) / sd.where(sd > 0, np.inf)  # constant column -> z = 0
+    z = z * dm.directions[ids].astype(float)
+    z = z.clip(-Z_CLIP, Z_CLIP)
+    comp, count = {}, {}
+    for name, group in feats.items():
+        present = z[list(group)].notna().sum(axis=1)
+        need = math.ceil(len(group) / 2)
+        comp[name] = z[list(group)].mean(axis=1).where(present >= need)
+        count[name] = present
+    return pd.DataFrame(comp), pd.DataFrame(count)
+
+
+def _name_clusters(centres: np.ndarray, mat: int, mom: int) -> list[str]:
+    """Tier name per cluster from the centroids (standardised space); see the module docstring."""
+    k = len(centres)
+    names = [""] * k
+    mature = int(np.argmax(centres[:, mat]))
+    names[mature] = "mature"
+    rest = [i for i in range(k) if i != mature]
+    if k == 2:
+        names[rest[0]] = "growth" if centres[rest[0], mom] > centres[mature, mom] else "emerging"
+        return names
+    growth = max(rest, key=lambda i: (centres[i, mom], -i))
+    emerging = min((i for i in rest if i != growth), key=lambda i: (centres[i, mom], i))
+    names[growth], names[emerging] = "growth", "emerging"
+    anchors = {"mature": mature, "growth": growth, "emerging": emerging}
+    for i in rest:
+        if not names[i]:
+            dists = {t: float(np.linalg.norm(centres[i] - centres[a])) for t, a in anchors.items()}
+            names[i] = min(TIERS, key=lambda t: dists[t])
+    return names
+
+
+def region_rule(economies: pd.DataFrame) -> pd.Series:
+    """The DOMAIN.md regional rule of thumb per economy (mature/growth/emerging/'n/a'); mapping in REGION_RULE_TEXT."""
+    idx = economies.index
+    sub = economies.get("subregion", pd.Series(np.nan, index=idx)).astype("string").fillna("")
+    reg = economies.get("region", pd.Series(np.nan, index=idx)).astype("string").fillna("")
+    high = economies.get("income_group", pd.Series(np.nan, index=idx)).astype("string").fillna("") == "High income"
+    out = pd.Series("n/a", index=idx, dtype=object, name="region_rule")
+    out[reg.str.startswith("Middle East").to_numpy()] = "emerging"
+    out[sub.isin(_EMERGING_SUBREGIONS).to_numpy()] = "emerging"
+    out[sub.isin(_GROWTH_SUBREGIONS).to_numpy()] = "growth"
+    out[sub.isin(_MATURE_SUBREGIONS).to_numpy()] = "mature"
+    for name, (if_high, otherwise) in _SPLIT_BY_INCOME.items():
+        is_sub = (sub == name).to_numpy()
+        out[is_sub & high.to_numpy()] = if_high
+        out[is_sub & ~high.to_numpy()] = otherwise
+    return out
+
+
+def _level(values: pd.Series, ref: pd.Series) -> pd.Series:
+    """high / mid / low by terciles of the classified field."""
+    lo, hi = ref.quantile(1 / 3), ref.quantile(2 / 3)
+    return pd.Series(np.where(values > hi, "high", np.where(values < lo, "low", "mid")), index=values.index)
+
+
+def _unclassified_reason(
+    dm: DecisionMatrix, feats: Mapping[str, tuple[str, ...]], comp: pd.DataFrame, count: pd.DataFrame
+) -> pd.Series:
+    reasons = pd.Series("", index=comp.index, dtype=object)
+    for name, group in feats.items():
+        lacking = comp[name].isna()
+        if not lacking.any():
+            continue
+        need = math.ceil(len(group) / 2)
+        text = (f"{name} needs at least {need} of {len(group)} indicators "
+                f"({', '.join(_short(dm, i) for i in group)}); has ")
+        part = text + count.loc[lacking, name].astype(int).astype(str)
+        reasons[lacking] = np.where(reasons[lacking] == "", part, reasons[lacking] + "; " + part)
+    return "unclassified: " + reasons
+
+
+def _present_names(dm: DecisionMatrix, idx: pd.Index, ids: Sequence[str]) -> pd.Series:
+    """Per economy, the short names of the indicators it reports, comma-joined."""
+    labels = [_short(dm, i) for i in ids]
+    present = dm.values.loc[idx, list(ids)].notna().to_numpy()
+    return pd.Series([", ".join(l for l, p in zip(labels, row) if p) for row in present], index=idx)
+
+
+def _kmeans(x: np.ndarray, k: int, seed: int) -> KMeans:
+    """Seeded k-means on one thread: on ~200 points threads only add overhead (and contention)."""
+    with threadpool_limits(limits=1):
+        return KMeans(n_clusters=k, n_init=N_INIT, random_state=seed).fit(x)
+
+
+def _validate(k: int, seed: int) -> None:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 2 <= k <= MAX_K:
+        raise ValueError(f"k must be an integer from 2 to {MAX_K}, got {k!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+
+
+def assign_tiers(
+    dm: DecisionMatrix, k: int = 3, seed: int = 0, features: Mapping[str, Sequence[str]] | None = None
+) -> TierResult:
+    """Cluster economies into named tiers; see the module docstring for every rule."""
+    _validate(k, seed)
+    if dm.values.shape[0] == 0:
+        raise ValueError("the matrix has no economies")
+    feats = _resolve_features(dm, features)
+    comp, count = _composites(dm, feats)
+    names = list(feats)
+    ok = comp.notna().all(axis=1)
+    n_ok = int(ok.sum())
+    if n_ok <= k:
+        raise ValueError(
+            f"only {n_ok} economies have data for {' and '.join(names)}; k={k} needs at least {k + 1}"
+        )
+    raw = comp.loc[ok].to_numpy(dtype=float)
+    mu, sd = raw.mean(axis=0), raw.std(axis=0)
+    sd = np.where(sd > 0, sd, 1.0)
+    feats_std = (raw - mu) / sd
+
+    km = _kmeans(feats_std, k, seed)
+    centres = km.cluster_centers_
+    mat_col = names.index("maturity")
+    tier_of = _name_clusters(centres, mat_col, names.index("momentum"))
+    order = sorted(range(k), key=lambda i: (TIERS.index(tier_of[i]), -centres[i, mat_col], i))
+    centres = centres[order]
+    tier_of = [tier_of[i] for i in order]
+
+    dist = np.linalg.norm(feats_std[:, None, :] - centres[None, :, :], axis=2)  # n × k
+    cluster = dist.argmin(axis=1)
+    tiers_present = [t for t in TIERS if t in tier_of]
+    tier_dist = np.column_stack(
+        [dist[:, [i for i in range(k) if tier_of[i] == t]].min(axis=1) for t in tiers_present]
+    )
+    own = np.array([tiers_present.index(tier_of[c]) for c in cluster])
+    d1 = tier_dist[np.arange(len(own)), own]
+    other = tier_dist.copy()
+    other[np.arange(len(own)), own] = np.inf
+    d2 = other.min(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        confidence = np.where(d1 + d2 > 0, (d2 - d1) / (d1 + d2), 0.0)
+
+    idx = dm.values.index
+    table = pd.DataFrame(index=idx)
+    table["name"] = dm.economies["name"].reindex(idx) if "name" in dm.economies.columns else idx
+    table["tier"] = UNCLASSIFIED
+    table["cluster"] = pd.array([pd.NA] * len(idx), dtype="Int64")
+    for name in names:
+        table[name] = comp[name]
+    ok_idx = comp.index[ok]
+    table.loc[ok_idx, "tier"] = [tier_of[c] for c in cluster]
+    table.loc[ok_idx, "cluster"] = cluster
+    for j, t in enumerate(tiers_present):
+        table[f"distance_{t}"] = np.nan
+        table.loc[ok_idx, f"distance_{t}"] = tier_dist[:, j]
+    table["confidence"] = np.nan
+    table.loc[ok_idx, "confidence"] = np.clip(confidence, 0.0, 1.0)
+
+    mat_lvl = _level(comp.loc[ok_idx, "maturity"], comp.loc[ok_idx, "maturity"])
+    mom_lvl = _level(comp.loc[ok_idx, "momentum"], comp.loc[ok_idx, "momentum"])
+    mat_names = _present_names(dm, ok_idx, feats["maturity"])
+    mom_names = _present_names(dm, ok_idx, feats["momentum"])
+    reason = pd.Series("", index=idx, dtype=object)
+    reason[ok_idx] = (mat_lvl + " maturity (" + mat_names + "), " + mom_lvl + " momentum ("
+                      + mom_names + ") → " + table.loc[ok_idx, "tier"])
+    lacking = ~ok
+    if lacking.any():
+        reason[lacking] = _unclassified_reason(dm, feats, comp.loc[lacking], count.loc[lacking])
+    table["reason"] = reason
+    table["region_rule"] = region_rule(dm.economies.reindex(idx))
+    agrees = pd.array([pd.NA] * len(idx), dtype="boolean")
+    known = ok.to_numpy() & (table["region_rule"] != "n/a").to_numpy()
+    agrees[known] = (table["tier"] == table["region_rule"]).to_numpy()[known]
+    table["agrees"] = agrees
+    table.index.name = "iso3"
+
+    cent = pd.DataFrame(centres * sd + mu, columns=names)
+    cent.insert(0, "n", np.bincount(cluster, minlength=k))
+    cent.insert(0, "tier", tier_of)
+    cent.index.name = "cluster"
+
+    sil = _silhouettes(feats_std, seed, known_k=k, known_labels=km.labels_)
+    return TierResult(table=table, silhouette=sil, centroids=cent,
+                      rule=_rule_text(dm, feats, k, seed, int((~ok).sum())), features=feats)
+
+
+def _silhouettes(x: np.ndarray, seed: int, known_k: int, known_labels: np.ndarray) -> pd.Series:
+    """Silhouette per k (seeded) so a founder can see whether three tiers is a natural split."""
+    out = {}
+    for k in SILHOUETTE_KS:
+        if k >= len(x):
+            out[k] = np.nan
+            continue
+        labels = known_labels if k == known_k else _kmeans(x, k, seed).labels_
+        out[k] = (float(silhouette_score(x, labels, random_state=seed))
+                  if len(np.unique(labels)) > 1 else np.nan)
+    return pd.Series(out, name="silhouette", dtype=float).rename_axis("k")
+
+
+def _rule_text(dm: DecisionMatrix, feats: Mapping[str, tuple[str, ...]], k: int, seed: int, n_out: int) -> str:
+    parts = []
+    for name, ids in feats.items():
+        parts.append(f"{name} = mean z-score of {', '.join(_short(dm, i) for i in ids)} "
+                     f"(at least {math.ceil(len(ids) / 2)} of {len(ids)} needed)")
+    return (
+        "; ".join(parts)
+        + f". k-means with k={k} (n_init={N_INIT}, seed {seed}) on the standardised composites. "
+        "Naming: highest maturity centroid → mature; of the rest, highest momentum → growth, "
+        "lowest → emerging; any further cluster takes the name of the nearest of those three. "
+        f"{n_out} {'economy lacks' if n_out == 1 else 'economies lack'} the data and "
+        f"{'is' if n_out == 1 else 'are'} unclassified. Region rule of thumb: {REGION_RULE_TEXT}."
+    )
+
+
+def region_disagreements(tier_result: TierResult) -> pd.DataFrame:
+    """Economies whose data-driven tier differs from the regional rule of thumb, most confident first.
+
+    These are the interesting cases for a founder: e.g. a Gulf state the rule
+    calls emerging but whose data read as mature.
+    """
+    t = tier_result.table
+    mask = t["agrees"].eq(False).fillna(False).to_numpy(dtype=bool)
+    cols = [c for c in ("name", "tier", "region_rule", "maturity", "momentum", "confidence", "reason")
+            if c in t.columns]
+    out = t.loc[mask, cols]
+    return out.sort_values(["confidence", "tier"], ascending=[False, True], kind="mergesort")
