@@ -194,6 +194,11 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "The size of the import market shows how much the country already buys from abroad.", "",
         "wdi", ("TM.VAL.MRCH.CD.WT",)),
     IndicatorSpec(
+        "population_growth", "Population growth (annual %)", "growth", "higher_is_better",
+        "annual %", "none", _R, "wdi", "SP.POP.GROW",
+        "A growing population adds new buyers every year; it is one of the momentum signals of a market.",
+        "", "wdi", ("SP.POP.GROW",)),
+    IndicatorSpec(
         "urban_pop", "Urban population (% of total)", "growth", "higher_is_better",
         "% of population", "none", _R, "wdi", "SP.URB.TOTL.IN.ZS",
         "Urban buyers are cheaper to deliver to and adopt online shopping first.", "",
