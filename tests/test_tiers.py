@@ -129,3 +129,19 @@ def test_extra_composite_is_clustered_and_reported():
     assert "payments" in r.table.columns and "payments" in r.centroids.columns
     assert r.centroids.loc[0, "tier"] == "mature"
     assert r.centroids.loc[0, "payments"] > r.centroids.loc[2, "payments"]
+
+
+def test_cluster_naming_orders_by_maturity_and_picks_growth_by_momentum() -> None:
+    """Emerging is the least mature cluster even when its momentum beats the middle one's.
+
+    DOMAIN.md defines emerging markets by limited infrastructure; a fast-growing
+    population must not turn the least mature cluster into "growth".
+    """
+    from xbmarkets.tiers import _name_clusters
+
+    # columns: maturity, momentum
+    centres = np.array([[2.0, -1.0], [0.0, 0.5], [-2.0, 1.0]])
+    assert _name_clusters(centres, 0, 1) == ["mature", "growth", "emerging"]
+    four = np.array([[2.0, -1.0], [0.5, 1.5], [0.2, -0.5], [-2.0, 1.0]])
+    # the fourth cluster takes the name of the nearest anchor centroid (mature here)
+    assert _name_clusters(four, 0, 1) == ["mature", "growth", "mature", "emerging"]

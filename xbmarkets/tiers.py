@@ -21,12 +21,13 @@ falls back to every payments and logistics indicator and momentum to the
 growth-pillar indicators whose id or name mentions "growth".
 
 Clusters are named from their centroids, not from k-means' arbitrary ids:
-the highest maturity centroid is ``mature``; of the others the one with the
-highest momentum is ``growth`` and the one with the lowest is ``emerging``;
-for k > 3 every further cluster takes the name of the nearest of those three
-anchor centroids (so several clusters can share a name); for k = 2 the other
-cluster is ``growth`` if its momentum centroid is above the mature one's, else
-``emerging``.  Cluster ids are then renumbered by (tier, maturity descending),
+the highest maturity centroid is ``mature`` and the lowest is ``emerging``
+(DOMAIN.md: emerging markets are defined by limited payments and delivery
+infrastructure); of the clusters in between, the one with the highest momentum
+is ``growth``; for k > 3 every further cluster takes the name of the nearest of
+those three anchor centroids (so several clusters can share a name); for k = 2
+the other cluster is ``growth`` if its momentum centroid is above the mature
+one's, else ``emerging``.  Cluster ids are then renumbered by (tier, maturity descending),
 so the same seed gives the same table.
 
 Confidence = (d₂ − d₁) / (d₂ + d₁), where d₁ is the distance (standardised
@@ -182,20 +183,26 @@ def _composites(
 
 
 def _name_clusters(centres: np.ndarray, mat: int, mom: int) -> list[str]:
-    """Tier name per cluster from the centroids (standardised space); see the module docstring."""
+    """Tier name per cluster from the centroids (standardised space); see the module docstring.
+
+    Maturity orders the tiers (DOMAIN.md: emerging markets are the ones with
+    limited payments and delivery infrastructure, not the slow ones), and
+    momentum picks the growth tier among the clusters in between.
+    """
     k = len(centres)
     names = [""] * k
-    mature = int(np.argmax(centres[:, mat]))
+    by_maturity = sorted(range(k), key=lambda i: (-centres[i, mat], i))
+    mature, least = by_maturity[0], by_maturity[-1]
     names[mature] = "mature"
-    rest = [i for i in range(k) if i != mature]
     if k == 2:
-        names[rest[0]] = "growth" if centres[rest[0], mom] > centres[mature, mom] else "emerging"
+        names[least] = "growth" if centres[least, mom] > centres[mature, mom] else "emerging"
         return names
-    growth = max(rest, key=lambda i: (centres[i, mom], -i))
-    emerging = min((i for i in rest if i != growth), key=lambda i: (centres[i, mom], i))
-    names[growth], names[emerging] = "growth", "emerging"
-    anchors = {"mature": mature, "growth": growth, "emerging": emerging}
-    for i in rest:
+    names[least] = "emerging"
+    middle = by_maturity[1:-1]
+    growth = max(middle, key=lambda i: (centres[i, mom], -i))
+    names[growth] = "growth"
+    anchors = {"mature": mature, "growth": growth, "emerging": least}
+    for i in middle:
         if not names[i]:
             dists = {t: float(np.linalg.norm(centres[i] - centres[a])) for t, a in anchors.items()}
             names[i] = min(TIERS, key=lambda t: dists[t])
@@ -370,8 +377,8 @@ def _rule_text(dm: DecisionMatrix, feats: Mapping[str, tuple[str, ...]], k: int,
     return (
         "; ".join(parts)
         + f". k-means with k={k} (n_init={N_INIT}, seed {seed}) on the standardised composites. "
-        "Naming: highest maturity centroid → mature; of the rest, highest momentum → growth, "
-        "lowest → emerging; any further cluster takes the name of the nearest of those three. "
+        "Naming: highest maturity centroid → mature, lowest → emerging; of the clusters in between, "
+        "highest momentum → growth; any further cluster takes the name of the nearest of those three. "
         f"{n_out} {'economy lacks' if n_out == 1 else 'economies lack'} the data and "
         f"{'is' if n_out == 1 else 'are'} unclassified. Region rule of thumb: {REGION_RULE_TEXT}."
     )
