@@ -1,0 +1,249 @@
+"""How much a ranking depends on the weights: rank acceptability by Monte Carlo (SMAA).
+
+Weights are opinions, so instead of one ranking we score the alternatives
+under many plausible weightings and count how often each lands first, in the
+top k, and at which ranks. With `concentration=None` weights are uniform on
+the simplex (SMAA's "no preference": every weighting equally likely); with a
+concentration c they are Dirichlet(c × founder weights), i.e. small
+disagreements around what the founder said — larger c, smaller wobble.
+
+Criteria with zero weight are treated as switched off and stay at zero in
+every draw. All draws are scored at once (draws × criteria @ criteria ×
+alternatives); only chunks of draws are looped over, to bound memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .methods import DirectionsLike, WeightsLike, _normalised, _topsis_geometry, prepare
+
+__all__ = ["MAX_DRAWS", "Verdict", "rank_acceptability", "stability_verdict"]
+
+MAX_DRAWS = 200_000
+_CHUNK_CELLS = 4_000_000  # draws × alternatives per chunk (≈ 32 MB of float64 scores)
+_DEFAULT_NORMALIZATION = {"wsm": "minmax", "topsis": "vector"}
+
+
+def _draw_weights(rng: np.random.Generator, base: np.ndarray, size: int, concentration: float | None) -> np.ndarray:
+    active = base > 0
+    alpha = np.ones(int(active.sum())) if concentration is None else concentration * base[active]
+    w = np.zeros((size, base.size))
+    w[:, active] = rng.dirichlet(alpha, size=size)
+    return w
+
+
+def _wsm_chunk(r0: np.ndarray, present: np.ndarray | None, w: np.ndarray) -> np.ndarray:
+    num = w @ r0.T
+    if present is None:
+        return num  # Dirichlet draws sum to 1
+    den = w @ present.T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return num / den
+
+
+def _topsis_chunk(plus: np.ndarray, minus: np.ndarray, w: np.ndarray) -> np.ndarray:
+    w2 = w * w
+    dp = np.sqrt(np.maximum(w2 @ plus.T, 0.0))
+    dm = np.sqrt(np.maximum(w2 @ minus.T, 0.0))
+    total = dp + dm
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, dm / np.where(total > 0, total, 1.0), 1.0)
+
+
+def _topsis_parts(x: np.ndarray, scale: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unweighted per-cell squared gaps to the ideal and anti-ideal (0 where missing).
+
+    Weights enter TOPSIS only as w_j² in Σ_j w_j² (r_ij − r⁺_j)², so with these
+    two matrices a whole chunk of weightings is two matrix products.
+    """
+    y, h = _topsis_geometry(x, scale)
+    plus = np.where(mask, 0.0, (y - h) ** 2)
+    minus = np.where(mask, 0.0, (y + h) ** 2)
+    return plus, minus
+
+
+def rank_acceptability(
+    matrix: pd.DataFrame,
+    weights: WeightsLike,
+    directions: DirectionsLike,
+    method: Literal["wsm", "topsis"] = "wsm",
+    draws: int = 10_000,
+    concentration: float | None = None,
+    top_k: int = 5,
+    seed: int = 0,
+    normalization: str | None = "default",
+) -> pd.DataFrame:
+    """Share of weightings in which each alternative is first / in the top k, and its rank spread.
+
+    Returns a frame indexed like `matrix` with `p_first`, `p_top_k`,
+    `median_rank`, `rank_p05`, `rank_p95`, `mean_rank` and `rank_at_base`
+    (rank under the given weights). Rank percentiles are those of the
+    empirical distribution (inverted CDF), so they are whole ranks.
+    Alternatives that cannot be scored (no data on any weighted criterion)
+    get NaN throughout and do not take a rank. Exact ties between scores are
+    broken by the sort, arbitrarily but reproducibly.
+    `normalization="default"` means minmax for wsm and vector for topsis;
+    None means the matrix is already normalised and benefit-oriented.
+
+    Ranks come from one argsort per chunk; the (alternative, rank) histogram
+    is a single bincount of the sorted order, from which p_first, p_top_k and
+    every percentile follow without a second argsort.
+    """
+    if method not in _DEFAULT_NORMALIZATION:
+        raise ValueError(f"unknown method {method!r} for robustness; expected 'wsm' or 'topsis'")
+    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or not (1 <= draws <= MAX_DRAWS):
+        raise ValueError(f"draws must be a whole number between 1 and {MAX_DRAWS:,}, got {draws!r}")
+    if isinstance(top_k, bool) or not isinstance(top_k, (int, np.integer)) or top_k < 1:
+        raise ValueError(f"top_k must be a whole number >= 1, got {top_k!r}")
+    if concentration is not None:
+        try:
+            c = float(concentration)
+        except (TypeError, ValueError):
+            c = np.nan
+        if not np.isfinite(c) or c <= 0:
+            raise ValueError(f"concentration must be a positive number (or None for uniform weights), got {concentration!r}")
+        concentration = c
+    p = prepare(matrix, weights, directions)
+    if normalization == "default":
+        normalization = _DEFAULT_NORMALIZATION[method]
+    if method == "wsm" and normalization is None and (p.directions < 0).any():
+        raise ValueError("normalization=None expects benefit-oriented values, but some criteria are costs")
+
+    x = p.values
+    mask = np.isnan(x)
+    any_missing = bool(mask.any())
+    n = x.shape[0]
+    active = p.weights > 0
+    scorable = (~mask[:, active]).any(axis=1)
+
+    if method == "wsm":
+        r = x if normalization is None else _normalised(p, normalization)
+        r0 = np.where(mask, 0.0, r)
+        present = (~mask).astype(np.float64) if any_missing else None
+        base_scores = _wsm_chunk(r0, present, p.weights[None, :])[0]
+
+        def score(w: np.ndarray) -> np.ndarray:
+            return _wsm_chunk(r0, present, w)
+    else:
+        if normalization == "vector":
+            x0 = np.where(mask, 0.0, x)
+            norm = np.sqrt(np.einsum("ij,ij->j", x0, x0))
+            scale = p.directions * np.divide(1.0, norm, out=np.zeros_like(norm), where=norm > 0)
+        elif normalization is None:
+            scale = p.directions.copy()
+        else:
+            x = _normalised(p, normalization)
+            scale = np.ones(x.shape[1])
+        plus, minus = _topsis_parts(x, scale, mask)
+        base_scores = _topsis_chunk(plus, minus, p.weights[None, :])[0]
+
+        def score(w: np.ndarray) -> np.ndarray:
+            return _topsis_chunk(plus, minus, w)
+
+    rng = np.random.default_rng(seed)
+    k = min(int(top_k), n)
+    counts = np.zeros(n * n, dtype=np.int64)
+    rank_slot = np.arange(n - 1, -1, -1)  # ascending position r holds rank n - r
+    chunk = max(1, _CHUNK_CELLS // n)
+    fix_missing = any_missing or not scorable.all()
+    done = 0
+    while done < draws:
+        size = min(chunk, draws - done)
+        s = score(_draw_weights(rng, p.weights, size, concentration))
+        if fix_missing:
+            s[np.isnan(s)] = -np.inf
+            s[:, ~scorable] = -np.inf
+        order = np.argsort(s, axis=1)  # ascending; order[d, r] = alternative with rank n - r
+        counts += np.bincount((order * n + rank_slot).ravel(), minlength=n * n)
+        done += size
+
+    hist = counts.reshape(n, n).astype(np.float64)  # hist[alt, rank - 1]
+    cdf = np.cumsum(hist, axis=1)
+
+    def pct(q: float) -> np.ndarray:
+        return (np.argmax(cdf >= q * draws - 1e-9, axis=1) + 1).astype(np.float64)
+
+    base = pd.Series(np.where(scorable, base_scores, np.nan), index=p.index)
+    out = pd.DataFrame(
+        {
+            "p_first": hist[:, 0] / draws,
+            "p_top_k": hist[:, :k].sum(axis=1) / draws,
+            "median_rank": pct(0.5),
+            "rank_p05": pct(0.05),
+            "rank_p95": pct(0.95),
+            "mean_rank": hist @ np.arange(1, n + 1) / draws,
+            "rank_at_base": base.rank(ascending=False, method="first").to_numpy(),
+        },
+        index=p.index,
+    )
+    out.loc[~scorable, :] = np.nan
+    out.attrs.update({"draws": draws, "top_k": k, "method": method, "concentration": concentration, "seed": seed})
+    return out
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How far a founder can trust the top of the ranking, in plain words."""
+
+    level: Literal["stable", "fragile", "unstable"]
+    message: str
+
+
+STABLE_SHARE = 0.8
+FRAGILE_SHARE = 0.5
+
+
+def stability_verdict(
+    acceptability: pd.DataFrame,
+    top_k: int | None = None,
+    names: Mapping[str, str] | None = None,
+) -> Verdict:
+    """Stable if one alternative is first in ≥ 80 % of weightings, fragile if ≥ 50 %, else unstable.
+
+    The thresholds follow SMAA practice of reading acceptability shares as
+    "clear winner" vs "contested"; the message names the contenders so the
+    founder knows which markets to compare by hand. `names` maps index labels
+    to display names.
+    """
+    if not isinstance(acceptability, pd.DataFrame) or not {"p_first", "p_top_k"} <= set(acceptability.columns):
+        raise ValueError("stability_verdict needs the frame returned by rank_acceptability (p_first, p_top_k)")
+    acc = acceptability.dropna(subset=["p_first"])
+    if acc.empty:
+        raise ValueError("stability_verdict: no alternative could be ranked")
+    k = int(top_k if top_k is not None else acceptability.attrs.get("top_k", 5))
+
+    def label(i) -> str:
+        name = names.get(i) if names else None
+        return name if isinstance(name, str) and name else str(i)
+
+    ranked = acc["p_first"].sort_values(ascending=False, kind="stable")
+    leader, p1 = ranked.index[0], float(ranked.iloc[0])
+    second = ranked.index[1] if len(ranked) > 1 else None
+    p2 = float(ranked.iloc[1]) if len(ranked) > 1 else 0.0
+    solid = acc.index[acc["p_top_k"] >= STABLE_SHARE]
+    solid_txt = (
+        f" {', '.join(label(i) for i in solid)} {'stays' if len(solid) == 1 else 'stay'} in the top {k} "
+        f"in at least {STABLE_SHARE:.0%} of weightings."
+        if len(solid)
+        else ""
+    )
+    if p1 >= STABLE_SHARE:
+        return Verdict("stable", f"{label(leader)} is first in {p1:.0%} of weightings: stable.{solid_txt}")
+    if p1 >= FRAGILE_SHARE:
+        return Verdict(
+            "fragile",
+            f"{label(leader)} is first in {p1:.0%} of weightings and {label(second)} in {p2:.0%}: "
+            f"the top spot can flip between them when the weights change a little; compare both.{solid_txt}",
+        )
+    contenders = ", ".join(f"{label(i)} {v:.0%}" for i, v in ranked.iloc[:3].items() if v > 0)
+    return Verdict(
+        "unstable",
+        f"No market is first in most weightings ({contenders}): the winner depends on your weights; "
+        f"treat the top {k} as a shortlist rather than a ranking.{solid_txt}",
+    )
