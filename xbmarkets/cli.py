@@ -1,69 +1,80 @@
 """Command line: argument parsing only; every answer comes from the same functions the pages call.
 
-Errors are one line on stderr and a non-zero exit code, never a traceback, and
-an existing `--out` file is only ever replaced by a complete, successful result.
+Errors are one line on stderr (``error: …``) and a non-zero exit code, never a
+traceback, and an existing ``--out`` file is only ever replaced by a complete,
+successful result (it is written atomically, after every computation is done).
+Everything a user can get wrong cheaply (names, weights, the ``--out`` folder)
+is checked before the snapshot is loaded, so mistakes fail fast.  Notes and
+warnings for a *successful* run go to stderr after the result is written, so a
+failing run prints exactly one line.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
 import pandas as pd
 
-__all__ = ["main", "build_parser"]
+__all__ = ["CliError", "build_parser", "main"]
+
+PROG = "python -m xbmarkets"
+METHODS = ("wsm", "topsis", "vikor")
+ROBUST_METHODS = ("wsm", "topsis")  # SMAA draws are implemented for these two
+DEFAULT_PRESET = "balanced"
 
 
 class CliError(Exception):
     """A problem the user can fix; printed as one line."""
 
 
-# --------------------------------------------------------------------------- helpers
+@dataclass
+class _Run:
+    """What one command produced besides its CSV: lines for stderr after success."""
+
+    notes: list[str] = field(default_factory=list)
 
 
-def _emit(df: pd.DataFrame, out: str | None, meta: dict[str, str] | None = None) -> None:
-    from .export import to_csv_bytes, write_csv_atomic
-
-    if out:
-        write_csv_atomic(out, df, meta)
-    else:
-        data = to_csv_bytes(df, meta)
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+# --------------------------------------------------------------------------- input checks
 
 
-def _load(args: argparse.Namespace):
-    """Snapshot + optional founder data → decision matrix."""
-    from .matrix import build_matrix
-    from .snapshot import load_snapshot
+def _check_out(args: argparse.Namespace) -> None:
+    """Refuse an --out we could not or should not write *before* computing anything.
 
-    snapshot = load_snapshot(Path(args.data_dir)) if args.data_dir else load_snapshot()
-    custom = None
-    if getattr(args, "data", None):
-        from .custom import load_custom
-
-        path = Path(args.data)
-        if not path.is_file():
-            raise CliError(f"--data: no such file: {path}")
-        directions = _parse_directions(getattr(args, "custom_direction", None))
-        custom = load_custom(path, directions=directions)
-        for warning in custom.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-    overrides = _parse_directions(getattr(args, "flip", None), flip=True)
-    dm = build_matrix(snapshot, custom=custom)
-    if overrides:
-        flips = {}
-        for key in overrides:
-            if key not in dm.criteria.index:
-                raise CliError(f"--flip: unknown indicator {key!r} (see `python -m xbmarkets indicators`)")
-            flips[key] = -int(dm.criteria.loc[key, "direction"])
-        dm = dm.with_directions(flips)
-    return snapshot, dm
+    `write_atomic` would create missing parent folders; for a user-typed path a
+    missing folder is far more often a typo than a wish, so it is an error here.
+    Writing over the founder's own --data file or over a snapshot file would
+    destroy an input, so those are refused too.
+    """
+    out = getattr(args, "out", None)
+    if not out:
+        return
+    path = Path(out)
+    if path.is_dir():
+        raise CliError(f"--out {out}: is a folder; give a file name")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise CliError(f"--out {out}: folder {parent} does not exist")
+    target = path.resolve()
+    data = getattr(args, "data", None)
+    if data and Path(data).resolve() == target:
+        raise CliError(f"--out {out}: is the --data input file; choose another name")
+    if target.parent == _data_dir(args).resolve():
+        raise CliError(f"--out {out}: is inside the snapshot folder; choose another folder")
 
 
-def _parse_directions(text: str | None, flip: bool = False) -> dict[str, int] | None:
+def _codes(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return ()
+    return tuple(dict.fromkeys(part.strip().upper() for part in text.split(",") if part.strip()))
+
+
+def _parse_directions(text: str | None) -> dict[str, int] | None:
+    """--custom-direction "cost=-1,reach=+1" → {column: ±1}."""
     if not text:
         return None
     out: dict[str, int] = {}
@@ -71,152 +82,286 @@ def _parse_directions(text: str | None, flip: bool = False) -> dict[str, int] | 
         part = part.strip()
         if not part:
             continue
-        if flip:
-            out[part] = -1
-            continue
-        if "=" not in part:
+        key, sep, value = part.rpartition("=")
+        key, value = key.strip(), value.strip().lower()
+        if not sep or not key:
             raise CliError(f"--custom-direction: expected column=+1 or column=-1, got {part!r}")
-        key, _, value = part.partition("=")
-        value = value.strip()
         if value in ("+1", "1", "higher", "higher_is_better"):
-            out[key.strip()] = 1
+            out[key] = 1
         elif value in ("-1", "lower", "lower_is_better"):
-            out[key.strip()] = -1
+            out[key] = -1
         else:
-            raise CliError(f"--custom-direction: direction for {key.strip()!r} must be +1 or -1, got {value!r}")
+            raise CliError(f"--custom-direction: direction for {key!r} must be +1 or -1, got {value!r}")
     return out
 
 
-def _weights(args: argparse.Namespace, dm) -> dict[str, float]:
-    """Preset, then profile, then explicit --weights on top."""
-    from .weights import PRESETS, PROFILES, apply_profile, parse_weights
+def _base_weights(args: argparse.Namespace) -> dict[str, float]:
+    """Preset or explicit --weights (not both); pillars a user does not name get 0.
 
-    if args.preset not in PRESETS:
-        raise CliError(f"unknown preset {args.preset!r}; choose one of: {', '.join(PRESETS)}")
-    weights = dict(PRESETS[args.preset].pillar_weights)
+    An explicit --weights replaces the preset rather than patching it: "weights
+    only on logistics" must mean exactly that.
+    """
+    from .catalog import ALL_PILLARS
+    from .weights import PRESETS, PROFILES, parse_weights
+
+    if args.profile is not None and args.profile not in PROFILES:
+        raise CliError(f"unknown profile {args.profile!r}; choose one of: {', '.join(PROFILES)}")
+    if args.weights is not None:
+        if args.preset is not None:
+            raise CliError("give either --preset or --weights, not both")
+        try:
+            return parse_weights(args.weights, allowed=ALL_PILLARS)
+        except ValueError as exc:
+            raise CliError(f"--weights: {exc}") from None
+    name = args.preset or DEFAULT_PRESET
+    if name not in PRESETS:
+        raise CliError(f"unknown preset {name!r}; choose one of: {', '.join(PRESETS)}")
+    return dict(PRESETS[name].pillar_weights)
+
+
+def _final_weights(args: argparse.Namespace, base: dict[str, float], has_custom: bool) -> dict[str, float]:
+    """Add the custom pillar (if any), then apply the product profile.
+
+    A founder's own columns count as much as an average weighted pillar unless
+    `custom=` is given; setting `custom=0` switches them off.  The profile is
+    applied last and leaves `custom` unchanged (factor 1).
+    """
+    from .weights import apply_profile
+
+    weights = dict(base)
+    if weights.get("custom", 0) > 0 and not has_custom:
+        raise CliError("the custom pillar has a weight but no --data file was given")
+    if has_custom and "custom" not in weights:
+        positive = [w for w in weights.values() if w > 0]
+        weights["custom"] = sum(positive) / len(positive)
+    if not has_custom:
+        weights.pop("custom", None)
     if args.profile:
-        if args.profile not in PROFILES:
-            raise CliError(f"unknown profile {args.profile!r}; choose one of: {', '.join(PROFILES)}")
         weights = apply_profile(weights, args.profile)
-    if args.weights:
-        weights.update(parse_weights(args.weights))
-    if "custom" in set(dm.pillars) and "custom" not in weights:
-        weights["custom"] = 1.0
     return weights
 
 
-def _score(args: argparse.Namespace):
+# --------------------------------------------------------------------------- loading
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from .snapshot import DEFAULT_DATA_DIR
+
+    return Path(args.data_dir) if getattr(args, "data_dir", None) else Path(DEFAULT_DATA_DIR)
+
+
+def _read_snapshot(data_dir: Path):
+    """One place that reads data/ (tests may substitute an already loaded snapshot)."""
+    from .snapshot import load_snapshot
+
+    return load_snapshot(data_dir)
+
+
+def _load(args: argparse.Namespace, run: _Run):
+    """Snapshot + optional founder data → decision matrix."""
+    from .matrix import build_matrix
+
+    snapshot = _read_snapshot(_data_dir(args))
+    custom = None
+    if getattr(args, "data", None):
+        from .custom import CustomDataError, load_custom
+
+        directions = _parse_directions(getattr(args, "custom_direction", None))
+        try:
+            custom = load_custom(Path(args.data), directions=directions,
+                                 known_iso3=frozenset(snapshot.economies.index))
+        except CustomDataError as exc:
+            raise CliError(f"--data: {exc}") from None
+        run.notes.extend(f"warning: --data: {w}" for w in custom.warnings)
+    dm = build_matrix(snapshot, custom=custom)
+    flips = _codes_raw(getattr(args, "flip", None))
+    if flips:
+        unknown = [k for k in flips if k not in dm.criteria.index]
+        if unknown:
+            raise CliError(f"--flip: unknown indicator {unknown[0]!r} (see `{PROG} indicators`)")
+        dm = dm.with_directions({k: -int(dm.criteria.loc[k, "direction"]) for k in flips})
+    return snapshot, dm
+
+
+def _codes_raw(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return ()
+    return tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+
+
+def _score(args: argparse.Namespace, run: _Run):
     from .scoring import score
 
-    snapshot, dm = _load(args)
-    weights = _weights(args, dm)
-    result = score(
-        dm,
-        weights,
-        method=args.method,
-        coverage_threshold=args.min_coverage,
+    base = _base_weights(args)
+    if args.custom_direction and not args.data:
+        raise CliError("--custom-direction needs a --data file")
+    _parse_directions(args.custom_direction)  # fail before loading anything
+    _check_out(args)
+    snapshot, dm = _load(args, run)
+    weights = _final_weights(args, base, "custom" in set(dm.pillars))
+    result = score(dm, weights, method=args.method, coverage_threshold=args.min_coverage)
+    run.notes.extend(f"warning: {w}" for w in result.warnings)
+    if len(result.excluded):
+        run.notes.append(
+            f"note: {len(result.table)} economies ranked; {len(result.excluded)} left out for missing "
+            f"data (coverage below {result.coverage_threshold:.0%} or no data in a weighted pillar)"
+        )
+    return snapshot, dm, result
+
+
+def _tiers(dm, run: _Run, k: int = 3, seed: int = 0):
+    """Tiers for the ranking; a matrix too small to cluster gives 'unclassified', with a note."""
+    from .tiers import assign_tiers
+
+    try:
+        return assign_tiers(dm, k=k, seed=seed).table
+    except ValueError as exc:
+        run.notes.append(f"note: tiers not computed: {exc}")
+        return pd.DataFrame({"tier": "unclassified"}, index=dm.values.index)
+
+
+def _editions(snapshot) -> str:
+    return "; ".join(
+        f"{row.publisher} {row.dataset} ({row.edition})" for row in snapshot.sources.itertuples()
     )
-    return snapshot, dm, weights, result
 
 
-def _meta(snapshot, result, extra: dict[str, str] | None = None) -> dict[str, str]:
+def _meta(args: argparse.Namespace, snapshot, result, extra: dict[str, str] | None = None) -> dict[str, str]:
     weights = ", ".join(f"{k}={v:.3f}" for k, v in result.pillar_weights.items() if v > 0)
     meta = {
         "generated_by": "xbmarkets",
+        "command": args.command,
         "method": str(result.method),
+        "normalization": str(result.normalization),
         "pillar_weights": weights,
+        "weights_from": f"--weights {args.weights}" if args.weights else f"preset {args.preset or DEFAULT_PRESET}",
+        "profile": args.profile or "none",
         "coverage_threshold": f"{result.coverage_threshold:g}",
-        "data_editions": "; ".join(
-            f"{row.publisher} {row.dataset} ({row.edition})" for row in snapshot.sources.itertuples()
-        ),
+        "ranked": f"{len(result.table)} economies ({len(result.excluded)} left out for missing data)",
+        "data_editions": _editions(snapshot),
     }
+    if getattr(args, "data", None):
+        meta["custom_data"] = Path(args.data).name
     if extra:
         meta.update(extra)
     return meta
 
 
+# --------------------------------------------------------------------------- output
+
+
+def _emit(df: pd.DataFrame, out: str | None, meta: dict[str, str] | None = None) -> None:
+    from .export import to_csv_bytes, write_csv_atomic
+
+    if out:
+        try:
+            write_csv_atomic(out, df, meta)
+        except OSError as exc:
+            raise CliError(f"--out {out}: cannot write ({exc.strerror or exc})") from None
+    else:
+        sys.stdout.buffer.write(to_csv_bytes(df, meta))
+        sys.stdout.flush()
+
+
 # --------------------------------------------------------------------------- commands
 
 
-def cmd_build_data(args: argparse.Namespace) -> int:
+def cmd_build_data(args: argparse.Namespace, run: _Run) -> int:
     from .build import build
 
     report = build(Path(args.raw), Path(args.out))
-    print(report.summary() if hasattr(report, "summary") else str(report), file=sys.stderr)
+    run.notes.append(report.summary())
     return 0
 
 
-def cmd_refresh_data(args: argparse.Namespace) -> int:
+def cmd_refresh_data(args: argparse.Namespace, run: _Run) -> int:
     from .refresh import refresh
 
-    kwargs = {"timeout": args.timeout}
+    kwargs: dict[str, object] = {"timeout": args.timeout}
     if args.base_url:
         kwargs["base_url"] = args.base_url
-    report = refresh(Path(args.data_dir) if args.data_dir else _default_data_dir(), **kwargs)
-    print(report.summary() if hasattr(report, "summary") else str(report), file=sys.stderr)
+    report = refresh(_data_dir(args), **kwargs)
+    run.notes.append(report.summary())
     return 0
 
 
-def _default_data_dir() -> Path:
-    from .snapshot import DEFAULT_DATA_DIR
-
-    return Path(DEFAULT_DATA_DIR)
-
-
-def cmd_indicators(args: argparse.Namespace) -> int:
+def cmd_indicators(args: argparse.Namespace, run: _Run) -> int:
     from .coverage import indicator_summary
-    from .snapshot import load_snapshot
 
-    snapshot = load_snapshot(Path(args.data_dir)) if args.data_dir else load_snapshot()
-    _emit(indicator_summary(snapshot).reset_index(), args.out)
+    _check_out(args)
+    snapshot = _read_snapshot(_data_dir(args))
+    frame = indicator_summary(snapshot).reset_index()
+    _emit(frame, args.out, {"generated_by": "xbmarkets", "command": "indicators",
+                            "data_editions": _editions(snapshot)})
     return 0
 
 
-def cmd_coverage(args: argparse.Namespace) -> int:
+def cmd_coverage(args: argparse.Namespace, run: _Run) -> int:
     from .coverage import economy_coverage
-    from .snapshot import load_snapshot
 
-    snapshot = load_snapshot(Path(args.data_dir)) if args.data_dir else load_snapshot()
-    _emit(economy_coverage(snapshot).reset_index(), args.out)
+    _check_out(args)
+    snapshot = _read_snapshot(_data_dir(args))
+    frame = economy_coverage(snapshot).reset_index()
+    _emit(frame, args.out, {"generated_by": "xbmarkets", "command": "coverage",
+                            "n_indicators_in_catalog": str(len(snapshot.catalog)),
+                            "data_editions": _editions(snapshot)})
     return 0
 
 
-def _rank_frame(dm, result, detail: bool) -> pd.DataFrame:
-    from .tiers import assign_tiers
-
-    tiers = assign_tiers(dm)
-    table = result.table.copy()
-    table.insert(0, "iso3", table.index)
-    table["country"] = dm.economies.loc[table.index, "name"].to_numpy()
-    table["tier"] = tiers.table["tier"].reindex(table.index).to_numpy()
-    first = ["rank", "iso3", "country", "score", "tier", "coverage"]
-    rest = [c for c in table.columns if c not in first and c != "name"]
-    frame = table[first + rest]
+def _rank_frame(dm, result, tiers: pd.DataFrame, detail: bool) -> pd.DataFrame:
+    table = result.table
+    frame = pd.DataFrame({
+        "rank": table["rank"].to_numpy(),
+        "iso3": table.index.to_numpy(dtype=object),
+        "country": dm.economies["name"].reindex(table.index).to_numpy(dtype=object),
+        "score": table["score"].to_numpy(),
+        "tier": tiers["tier"].reindex(table.index).fillna("unclassified").to_numpy(dtype=object),
+        "coverage": table["coverage"].to_numpy(),
+    })
+    rest = [c for c in table.columns if c not in ("rank", "name", "score", "coverage")]
+    parts = [frame, table[rest].reset_index(drop=True)]
     if detail:
-        values = dm.values.loc[table.index]
-        years = dm.years.loc[table.index]
-        for col in values.columns:
-            frame[col] = values[col].to_numpy()
-            frame[f"{col}_year"] = years[col].to_numpy()
-    return frame.reset_index(drop=True)
+        used = list(result.normalized.columns)  # indicators with weight > 0
+        values = dm.values.loc[table.index, used].reset_index(drop=True)
+        years = dm.years.loc[table.index, used].reset_index(drop=True)
+        years = years.astype("Int64")
+        pairs = {}
+        for col in used:
+            pairs[col] = values[col]
+            pairs[f"{col}_year"] = years[col]
+        parts.append(pd.DataFrame(pairs))
+    return pd.concat(parts, axis=1)
 
 
-def cmd_rank(args: argparse.Namespace) -> int:
-    snapshot, dm, _weights_used, result = _score(args)
-    _emit(_rank_frame(dm, result, args.detail), args.out, _meta(snapshot, result))
+def cmd_rank(args: argparse.Namespace, run: _Run) -> int:
+    snapshot, dm, result = _score(args, run)
+    frame = _rank_frame(dm, result, _tiers(dm, run), args.detail)
+    _emit(frame, args.out, _meta(args, snapshot, result))
     return 0
 
 
-def cmd_plan(args: argparse.Namespace) -> int:
-    from .plan import entry_plan
-    from .tiers import assign_tiers
+def _wave_sizes(waves: int, size: int) -> tuple[int, ...]:
+    if not 1 <= waves <= 10:
+        raise CliError(f"--waves must be between 1 and 10, got {waves}")
+    if not 1 <= size <= 5:
+        raise CliError(f"--wave-size must be between 1 and 5 (2-3 advised), got {size}")
+    return (1,) + (size,) * (waves - 1)
 
-    snapshot, dm, _weights_used, result = _score(args)
-    tiers = assign_tiers(dm)
+
+def cmd_plan(args: argparse.Namespace, run: _Run) -> int:
+    from .plan import entry_plan
+
     sizes = _wave_sizes(args.waves, args.wave_size)
+    snapshot, dm, result = _score(args, run)
+    tiers = _tiers(dm, run)
+    known = set(dm.economies.index)
+    for flag, codes in (("--exclude", _codes(args.exclude)), ("--include", _codes(args.include))):
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise CliError(f"{flag}: unknown ISO3 code(s): {', '.join(unknown)} (see `{PROG} coverage`)")
     plan = entry_plan(
         result.table,
-        tiers.table,
+        tiers,
         dm.economies,
         wave_sizes=sizes,
         exclude=_codes(args.exclude),
@@ -225,80 +370,84 @@ def cmd_plan(args: argparse.Namespace) -> int:
         max_per_region=args.max_per_region,
         expand_near=args.expand_near,
     )
-    _emit(plan, args.out, _meta(snapshot, result, {"wave_sizes": ",".join(map(str, sizes))}))
+    run.notes.extend(f"note: {n}" for n in plan.attrs.get("notes", []))
+    extra = {"wave_sizes": ",".join(map(str, sizes)),
+             "excluded_by_user": ",".join(_codes(args.exclude)) or "none",
+             "must_include": ",".join(_codes(args.include)) or "none"}
+    _emit(plan, args.out, _meta(args, snapshot, result, extra))
     return 0
 
 
-def _wave_sizes(waves: int, size: int) -> tuple[int, ...]:
-    if waves < 1 or waves > 10:
-        raise CliError(f"--waves must be between 1 and 10, got {waves}")
-    if size < 1 or size > 5:
-        raise CliError(f"--wave-size must be between 1 and 5, got {size}")
-    return (1,) + (size,) * (waves - 1)
-
-
-def _codes(text: str | None) -> tuple[str, ...]:
-    if not text:
-        return ()
-    return tuple(part.strip().upper() for part in text.split(",") if part.strip())
-
-
-def cmd_robustness(args: argparse.Namespace) -> int:
+def cmd_robustness(args: argparse.Namespace, run: _Run) -> int:
     from .robustness import rank_acceptability, stability_verdict
 
-    snapshot, dm, _weights_used, result = _score(args)
-    pillars = [p for p, w in result.pillar_weights.items() if w > 0]
-    matrix = result.table[pillars]
+    snapshot, dm, result = _score(args, run)
+    pillars = result.pillars
+    # Same pillar-score matrix and aggregation as the ranking: wsm sums the
+    # (already [0, 1]) pillar scores as they are; topsis vector-normalises them.
     acc = rank_acceptability(
-        matrix,
-        {p: result.pillar_weights[p] for p in pillars},
+        result.table[pillars],
+        {p: float(result.pillar_weights[p]) for p in pillars},
         {p: 1 for p in pillars},
         method=args.method,
         draws=args.draws,
         concentration=args.concentration,
         top_k=args.top_k,
         seed=args.seed,
+        normalization=None if args.method == "wsm" else "vector",
     )
-    verdict = stability_verdict(acc, args.top_k)
-    print(verdict.message, file=sys.stderr)
-    frame = acc.copy()
-    frame.insert(0, "iso3", frame.index)
-    frame.insert(1, "country", dm.economies.loc[frame.index, "name"].to_numpy())
-    frame.insert(2, "rank", result.table.loc[frame.index, "rank"].to_numpy())
-    frame = frame.sort_values(["rank", "iso3"]).reset_index(drop=True)
+    names = dm.economies["name"].reindex(acc.index)
+    verdict = stability_verdict(acc, args.top_k, names=names.to_dict())
+    frame = acc.reset_index(drop=True)
+    frame.insert(0, "iso3", acc.index.to_numpy(dtype=object))
+    frame.insert(1, "country", names.to_numpy(dtype=object))
+    frame.insert(2, "rank", result.table["rank"].reindex(acc.index).to_numpy())
+    frame = frame.sort_values(["rank", "iso3"], kind="mergesort").reset_index(drop=True)
     extra = {
         "draws": str(args.draws),
-        "concentration": "uniform" if args.concentration is None else f"{args.concentration:g}",
+        "weights_drawn": "uniform on the simplex (no preference)" if args.concentration is None
+        else f"Dirichlet, concentration {args.concentration:g} around the weights",
         "top_k": str(args.top_k),
         "seed": str(args.seed),
-        "verdict": verdict.message,
+        "verdict": f"{verdict.level}: {verdict.message}",
     }
-    _emit(frame, args.out, _meta(snapshot, result, extra))
+    _emit(frame, args.out, _meta(args, snapshot, result, extra))
+    run.notes.append(f"{verdict.level}: {verdict.message}")
     return 0
 
 
-def cmd_presets(args: argparse.Namespace) -> int:
+def cmd_presets(args: argparse.Namespace, run: _Run) -> int:
+    from .catalog import PILLARS
     from .weights import PRESETS, PROFILES
 
+    _check_out(args)
     rows = []
-    for name, preset in PRESETS.items():
-        rows.append({"kind": "preset", "name": name, **preset.pillar_weights, "reason": preset.reason})
-    for name, profile in PROFILES.items():
-        factors = getattr(profile, "pillar_weights", None) or getattr(profile, "factors", {})
-        rows.append({"kind": "profile", "name": name, **factors, "reason": profile.reason})
-    _emit(pd.DataFrame(rows), args.out)
+    for kind, table in (("preset", PRESETS), ("profile", PROFILES)):
+        for name, item in table.items():
+            rows.append({"kind": kind, "name": name,
+                         **{p: float(item.pillar_weights.get(p, 1.0 if kind == "profile" else 0.0))
+                            for p in PILLARS},
+                         "reason": item.reason})
+    _emit(pd.DataFrame(rows), args.out, {
+        "generated_by": "xbmarkets", "command": "presets",
+        "note": "preset: relative pillar weights (any scale); profile: factors multiplying the weights",
+    })
     return 0
 
 
-def cmd_tiers(args: argparse.Namespace) -> int:
+def cmd_tiers(args: argparse.Namespace, run: _Run) -> int:
     from .tiers import assign_tiers
 
-    snapshot, dm = _load(args)
-    tiers = assign_tiers(dm, k=args.k, seed=args.seed)
-    frame = tiers.table.copy()
-    frame.insert(0, "iso3", frame.index)
-    frame.insert(1, "country", dm.economies.loc[frame.index, "name"].to_numpy())
-    _emit(frame.reset_index(drop=True), args.out, {"k": str(args.k), "seed": str(args.seed)})
+    _check_out(args)
+    snapshot, dm = _load(args, run)
+    result = assign_tiers(dm, k=args.k, seed=args.seed)
+    table = result.table
+    frame = table.drop(columns=["name"], errors="ignore").reset_index(drop=True)
+    frame.insert(0, "iso3", table.index.to_numpy(dtype=object))
+    frame.insert(1, "country", dm.economies["name"].reindex(table.index).to_numpy(dtype=object))
+    _emit(frame, args.out, {"generated_by": "xbmarkets", "command": "tiers", "k": str(args.k),
+                            "seed": str(args.seed), "rule": result.rule,
+                            "data_editions": _editions(snapshot)})
     return 0
 
 
@@ -315,13 +464,27 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def _seed(text: str) -> int:
+    value = _whole(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
 def _fraction(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
+    if not 0.0 <= value <= 1.0:  # also rejects nan
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
     return value
 
 
@@ -330,118 +493,160 @@ def _positive_float(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
-    if not value > 0 or value != value or value == float("inf"):
+    if not 0 < value < float("inf"):
         raise argparse.ArgumentTypeError(f"must be a positive finite number, got {text}")
     return value
 
 
-def _add_scoring_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--preset", default="balanced", help="weight preset (see `presets`)")
-    p.add_argument("--profile", default=None, help="product profile that shifts the preset")
-    p.add_argument("--weights", default=None, help="pillar weights, e.g. growth=2,logistics=1")
-    p.add_argument("--method", choices=["wsm", "topsis"], default="wsm")
-    p.add_argument("--min-coverage", type=_fraction, default=0.5, help="coverage threshold 0..1 (default 0.5)")
-    p.add_argument("--data", default=None, help="a founder's own CSV (custom pillar)")
-    p.add_argument("--custom-direction", default=None, help="directions of custom columns, e.g. cost=-1")
+def _add_common(p: argparse.ArgumentParser, out_help: str = "write the CSV here (default: stdout)") -> None:
+    # SUPPRESS: given after the command it overrides the global --data-dir, else leaves it alone
+    p.add_argument("--data-dir", default=argparse.SUPPRESS, help="snapshot folder (default: the shipped data/)")
+    p.add_argument("--out", default=None, help=out_help)
+
+
+def _add_scoring_options(p: argparse.ArgumentParser, methods: Sequence[str] = METHODS) -> None:
+    p.add_argument("--preset", default=None, help=f"weight preset (default {DEFAULT_PRESET}; see `presets`)")
+    p.add_argument("--profile", default=None, help="product profile that shifts the weights (see `presets`)")
+    p.add_argument("--weights", default=None,
+                   help="pillar weights instead of a preset, e.g. growth=2,logistics=1 (unnamed pillars get 0)")
+    p.add_argument("--method", choices=list(methods), default="wsm", help="aggregation (default wsm)")
+    p.add_argument("--min-coverage", type=_fraction, default=0.5,
+                   help="share of indicator weight an economy needs to be ranked, 0..1 (default 0.5)")
+    p.add_argument("--data", default=None,
+                   help="your own CSV (country column + numeric columns) as the 'custom' pillar; "
+                        "weighted like an average pillar unless --weights names custom")
+    p.add_argument("--custom-direction", default=None,
+                   help="lower-is-better custom columns, e.g. shipping_cost=-1")
     p.add_argument("--flip", default=None, help="indicator ids whose direction to flip, comma-separated")
-    p.add_argument("--out", default=None, help="write CSV here (default: stdout)")
+    _add_common(p)
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so main() keeps the one-line error rule."""
 
     def error(self, message: str):  # type: ignore[override]
-        raise CliError(message)
+        raise CliError(f"{message} (see `{self.prog} --help`)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m xbmarkets", description="Market selection for cross-border sellers.")
+    parser = _Parser(prog=PROG, description="Market selection for cross-border sellers: rank countries on "
+                     "growth, competition, logistics, payments and regulation; plan a tiered entry.")
     parser.add_argument("--data-dir", default=None, help="snapshot folder (default: the shipped data/)")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
-    p = sub.add_parser("build-data", help="rebuild data/ from the raw official files")
-    p.add_argument("--raw", required=True)
-    p.add_argument("--out", default="data")
+    p = sub.add_parser("build-data", help="rebuild the snapshot from the raw official files")
+    p.add_argument("--raw", required=True, help="folder of raw files (e.g. ../shared/data/raw)")
+    p.add_argument("--out", required=True, help="folder to write catalog/sources/economies/snapshot CSVs to")
     p.set_defaults(func=cmd_build_data)
 
-    p = sub.add_parser("refresh-data", help="update World Bank indicators from the World Bank API")
+    p = sub.add_parser("refresh-data", help="update the World Bank indicators from the World Bank API")
+    p.add_argument("--data-dir", default=argparse.SUPPRESS, help="snapshot folder to update (default: data/)")
     p.add_argument("--base-url", default=None, help=argparse.SUPPRESS)
-    p.add_argument("--timeout", type=_positive_float, default=30.0)
+    p.add_argument("--timeout", type=_positive_float, default=30.0, help="seconds per request (default 30)")
     p.set_defaults(func=cmd_refresh_data)
 
-    p = sub.add_parser("indicators", help="the indicator catalog with coverage")
-    p.add_argument("--out", default=None)
+    p = sub.add_parser("indicators", help="the indicator catalog, with economies covered and latest year")
+    _add_common(p)
     p.set_defaults(func=cmd_indicators)
 
-    p = sub.add_parser("coverage", help="per-economy indicator coverage by pillar")
-    p.add_argument("--out", default=None)
+    p = sub.add_parser("coverage", help="per economy: indicators with a value, per pillar")
+    _add_common(p)
     p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("rank", help="rank markets")
     _add_scoring_options(p)
-    p.add_argument("--detail", action="store_true", help="add every indicator value and year used")
+    p.add_argument("--detail", action="store_true", help="add every indicator value used and its year")
     p.set_defaults(func=cmd_rank)
 
     p = sub.add_parser("plan", help="tiered entry plan: one core market, then waves")
     _add_scoring_options(p)
-    p.add_argument("--waves", type=int, default=3)
-    p.add_argument("--wave-size", type=int, default=3, help="markets per later wave (2-3 advised)")
-    p.add_argument("--exclude", default=None, help="ISO3 codes to leave out")
+    p.add_argument("--waves", type=_whole, default=3, help="number of waves, 1..10 (default 3)")
+    p.add_argument("--wave-size", type=_whole, default=3, help="markets per later wave, 1..5 (default 3)")
+    p.add_argument("--exclude", default=None, help="ISO3 codes to leave out, e.g. USA,CHN")
     p.add_argument("--include", default=None, help="ISO3 codes that must be in the plan")
-    p.add_argument("--start-tier", choices=["mature", "growth", "emerging"], default=None)
-    p.add_argument("--max-per-region", type=_positive_int, default=None)
-    p.add_argument("--expand-near", action="store_true", help="later waves prefer the same region/income group")
+    p.add_argument("--start-tier", choices=["mature", "growth", "emerging"], default=None,
+                   help="tier the core market must come from")
+    p.add_argument("--max-per-region", type=_positive_int, default=None, help="cap per World Bank region per wave")
+    p.add_argument("--expand-near", action="store_true",
+                   help="later waves prefer the region / income group of earlier markets")
     p.set_defaults(func=cmd_plan)
 
-    p = sub.add_parser("robustness", help="how much the ranking depends on the weights")
-    _add_scoring_options(p)
-    p.add_argument("--draws", type=_positive_int, default=10_000)
-    p.add_argument("--top-k", type=_positive_int, default=5)
+    p = sub.add_parser("robustness", help="how much the ranking depends on the weights (SMAA)")
+    _add_scoring_options(p, ROBUST_METHODS)
+    p.add_argument("--draws", type=_positive_int, default=10_000, help="weightings drawn (default 10000)")
+    p.add_argument("--top-k", type=_positive_int, default=5, help="size of the shortlist (default 5)")
     p.add_argument("--concentration", type=_positive_float, default=None,
-                   help="how sure you are of your weights (none = no preference)")
-    p.add_argument("--seed", type=int, default=0)
+                   help="how sure you are of your weights (larger = closer to them; default: no preference)")
+    p.add_argument("--seed", type=_seed, default=0)
     p.set_defaults(func=cmd_robustness)
 
     p = sub.add_parser("tiers", help="mature / growth / emerging tiers with reasons")
-    p.add_argument("--k", type=_positive_int, default=3)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--data", default=None, help=argparse.SUPPRESS)
-    p.add_argument("--out", default=None)
+    p.add_argument("--k", type=_positive_int, default=3, help="number of clusters, 2..10 (default 3)")
+    p.add_argument("--seed", type=_seed, default=0)
+    _add_common(p)
     p.set_defaults(func=cmd_tiers)
 
     p = sub.add_parser("presets", help="weight presets and product profiles")
-    p.add_argument("--out", default=None)
+    p.add_argument("--out", default=None, help="write the CSV here (default: stdout)")
     p.set_defaults(func=cmd_presets)
     return parser
 
 
+# --------------------------------------------------------------------------- entry point
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the exit code (0 ok, 1 failure, 2 usage error)."""
     parser = build_parser()
+    run = _Run()
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "command", None):
             parser.print_help(sys.stderr)
             return 2
-        func: Callable[[argparse.Namespace], int] = args.func
-        return func(args)
+        func: Callable[[argparse.Namespace, _Run], int] = args.func
+        code = func(args, run)
+    except SystemExit as exc:  # --help
+        return exc.code if isinstance(exc.code, int) else 0
     except CliError as exc:
         return _fail(str(exc), 2)
     except BrokenPipeError:
+        _silence_stdout()
         return 1
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except Exception as exc:  # noqa: BLE001 - the one-line rule: no traceback reaches the user
         return _fail(_describe(exc), 1)
+    for note in run.notes:
+        print(note, file=sys.stderr)
+    return code
+
+
+def _silence_stdout() -> None:
+    """After the reader of a pipe went away, stop Python's exit-time flush from complaining."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _describe(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-    known = ("CustomDataError", "RefreshError", "BuildError", "SnapshotError", "ValueError")
-    if exc.__class__.__name__ in known:
+    """One line for any exception: our own errors verbatim, others named.
+
+    Matched by class name so that reporting an error never imports (and so can
+    never itself break on) the module that raised it.
+    """
+    text = " ".join(str(exc).split()) or exc.__class__.__name__
+    lineage = {cls.__name__ for cls in type(exc).__mro__}
+    if lineage & {"ValueError", "BuildError", "RefreshError"}:
         return text
-    return f"{exc.__class__.__name__}: {text}"
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        return f"cannot access{where}: {exc.strerror or text}"
+    return f"{exc.__class__.__name__}: {text} (unexpected; please report it)"
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    print(f"error: {' '.join(message.split())}", file=sys.stderr)
     return code
