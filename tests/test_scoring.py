@@ -172,10 +172,19 @@ def test_zero_weight_for_absent_custom_pillar_is_fine():
     assert "custom" not in r.pillar_weights.index
 
 
-def test_every_economy_excluded_suggests_lower_threshold():
+def test_pillar_nobody_has_names_the_pillar_not_the_threshold():
+    # No threshold can help when a weighted pillar has no data at all: say which pillar and what to do.
     dm = five_pillar_dm(n=3, missing=[("DEU", "r1"), ("FRA", "r1"), ("USA", "r1")])
-    with pytest.raises(ValueError, match="lower coverage_threshold"):
+    with pytest.raises(ValueError, match="no economy has any data for regulation — set its weight to 0"):
         score(dm, EQUAL)
+
+
+def test_every_economy_excluded_suggests_lower_threshold():
+    # Every pillar is present but half of growth and of logistics is missing: coverage 0.8 < 0.9.
+    gaps = [(c, i) for c in ("DEU", "FRA", "USA") for i in ("g2", "l2")]
+    dm = five_pillar_dm(n=3, missing=gaps)
+    with pytest.raises(ValueError, match="lower coverage_threshold"):
+        score(dm, EQUAL, coverage_threshold=0.9)
 
 
 def test_empty_matrix_raises():

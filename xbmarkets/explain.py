@@ -114,11 +114,21 @@ def _fmt(value: float, unit: str) -> str:
 def explain(result: ScoreResult, dm: DecisionMatrix, iso3: str) -> Explanation:
     """Break `iso3`'s score down by pillar and indicator; see the module docstring."""
     table = result.table
+    if not isinstance(iso3, str) or not iso3.strip():
+        raise ValueError(f"iso3 must be a country code such as 'DEU', got {iso3!r}")
+    excl = result.excluded.set_index("iso3") if len(result.excluded) else pd.DataFrame()
+    if iso3 not in table.index and iso3 not in excl.index:
+        iso3 = iso3.strip().upper()  # 'deu ' typed by hand means DEU
     if iso3 not in table.index:
-        excl = result.excluded.set_index("iso3") if len(result.excluded) else pd.DataFrame()
         if iso3 in excl.index:
             raise ValueError(f"{iso3} is not ranked: {excl.at[iso3, 'reason']}")
-        raise ValueError(f"{iso3} is not in the result")
+        raise ValueError(f"{iso3} is not in the result: it was neither ranked nor excluded "
+                         "(unknown code, or filtered out before scoring)")
+    lost = [str(i) for i in result.normalized.columns if i not in dm.criteria.index]
+    if lost or len(table.index.difference(dm.values.index)):
+        what = f"indicators {', '.join(lost[:5])}" if lost else "some ranked economies"
+        raise ValueError(f"this result was not scored on this matrix ({what} missing from it); "
+                         "explain with the matrix that was scored")
     row = table.loc[iso3]
     pillars = result.pillars
     n = len(table)

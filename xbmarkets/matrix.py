@@ -33,6 +33,12 @@ class DecisionMatrix:
     """index = iso3; columns name, region, income_group, iso2, iso_numeric."""
 
     def __post_init__(self) -> None:
+        # Every later step looks economies and indicators up by label; a repeated
+        # label would make those look-ups ambiguous, so refuse it here, once.
+        for what, labels in (("economy (ISO3)", self.values.index), ("indicator", self.values.columns)):
+            if labels.has_duplicates:
+                dup = ", ".join(map(str, labels[labels.duplicated()].unique()[:5]))
+                raise ValueError(f"DecisionMatrix: duplicate {what} labels: {dup}; each must appear once")
         if list(self.values.columns) != list(self.criteria.index):
             raise ValueError("DecisionMatrix: values columns and criteria index differ")
         if self.values.shape != self.years.shape:
@@ -54,6 +60,9 @@ class DecisionMatrix:
     def subset(self, iso3: list[str] | pd.Index) -> "DecisionMatrix":
         """Same matrix restricted to some economies (order kept as given)."""
         idx = pd.Index(iso3, name=self.values.index.name)
+        unknown = idx.difference(self.values.index)
+        if len(unknown):
+            raise ValueError(f"not in the matrix: {', '.join(map(str, unknown[:5]))}")
         return DecisionMatrix(
             values=self.values.loc[idx],
             years=self.years.loc[idx],

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .normalize import NORMALIZATIONS
+from .normalize import NORMALIZATIONS, overflow_safe
 
 __all__ = [
     "METHODS",
@@ -60,6 +60,13 @@ def _check_matrix(matrix: pd.DataFrame, check_values: bool = True) -> np.ndarray
     if matrix.columns.has_duplicates:
         dup = matrix.columns[matrix.columns.duplicated()].unique()
         raise ValueError(f"duplicate criteria columns: {', '.join(map(str, dup))}")
+    if matrix.index.has_duplicates:
+        dup = matrix.index[matrix.index.duplicated()].unique()
+        raise ValueError(
+            f"duplicate alternatives: {', '.join(map(str, dup[:5]))} "
+            f"{'appears' if len(dup) == 1 else 'appear'} more than once; "
+            "each alternative must be one row"
+        )
     bad = [
         str(c)
         for c, t in matrix.dtypes.items()
@@ -109,9 +116,13 @@ def _check_weights(weights: WeightsLike, columns: pd.Index) -> np.ndarray:
     if (w < 0).any():
         bad = [str(c) for c, v in zip(columns, w) if v < 0]
         raise ValueError(f"weights must be >= 0; negative for {', '.join(bad)}")
-    total = w.sum()
+    with np.errstate(over="ignore"):
+        total = w.sum()
     if total <= 0:
         raise ValueError("all weights are zero; give at least one criterion a positive weight")
+    if not np.isfinite(total):  # e.g. 1e308 + 1e308: only the ratios matter, so scale down first
+        w = w / w.max()
+        total = w.sum()
     return w / total
 
 
@@ -307,6 +318,7 @@ def topsis(
         mask = None
         if not np.isfinite(norm).all():
             _check_finite_or_nan(x)
+            x = overflow_safe(x)  # closeness is unchanged by scaling a column; max − min must not overflow
             mask = np.isnan(x)
             x0 = np.where(mask, 0.0, x)
             mask = mask if mask.any() else None
@@ -343,7 +355,7 @@ def vikor_details(
     if not isinstance(v, (int, float)) or not (0.0 <= float(v) <= 1.0):
         raise ValueError(f"VIKOR v must be a number in [0, 1], got {v!r}")
     p = prepare(matrix, weights, directions)
-    x = p.values
+    x = overflow_safe(p.values)  # gaps are relative to each column's span, so scaling changes nothing
     mask = np.isnan(x)
     with np.errstate(invalid="ignore"):
         hi = np.fmax.reduce(x, axis=0)

@@ -26,6 +26,7 @@ __all__ = [
     "apply_transforms",
     "log_invalid_mask",
     "minmax",
+    "overflow_safe",
     "percentile",
     "vector",
     "winsorize",
@@ -47,6 +48,32 @@ def _as_float_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.astype("float64")
     if np.isinf(out.to_numpy()).any():
         raise ValueError("matrix contains infinite values; use NaN for missing data")
+    return out
+
+
+_SAFE_MAGNITUDE = 2.0**500
+"""Columns whose largest |value| exceeds this are rescaled before normalising (see `overflow_safe`)."""
+
+
+def overflow_safe(a: np.ndarray) -> np.ndarray:
+    """Divide each column whose magnitude could overflow (squares, spans) by an exact power of two.
+
+    Min-max, vector, z-score and percentile results, and TOPSIS / VIKOR on
+    them, do not change when a column is multiplied by a positive constant,
+    so this changes nothing but keeps a founder's 1e308 from turning
+    max − min or Σx² into inf. A power of two makes the division exact, and
+    ordinary columns are returned untouched (same object when none is huge).
+    """
+    if a.shape[0] == 0:
+        return a
+    with np.errstate(invalid="ignore"):
+        big = np.fmax.reduce(np.abs(a), axis=0)
+    huge = big > _SAFE_MAGNITUDE  # NaN (all-missing column) compares False
+    if not huge.any():
+        return a
+    _, exponent = np.frexp(big[huge])
+    out = a.copy()
+    out[:, huge] = np.ldexp(a[:, huge], -exponent)
     return out
 
 
@@ -128,7 +155,7 @@ def minmax(df: pd.DataFrame, directions: Mapping[str, int] | pd.Series | None = 
     """
     x = _as_float_frame(df)
     d = _direction_array(x, directions)
-    a = x.to_numpy()
+    a = overflow_safe(x.to_numpy())
     with np.errstate(all="ignore"):
         lo = np.fmin.reduce(a, axis=0) if len(a) else np.full(a.shape[1], np.nan)
         hi = np.fmax.reduce(a, axis=0) if len(a) else np.full(a.shape[1], np.nan)
@@ -150,7 +177,7 @@ def vector(df: pd.DataFrame, directions: Mapping[str, int] | pd.Series | None = 
     """
     x = _as_float_frame(df)
     d = _direction_array(x, directions)
-    a = x.to_numpy()
+    a = overflow_safe(x.to_numpy())
     norm = np.sqrt(np.nansum(a * a, axis=0))
     safe = np.where(norm > 0, norm, 1.0)
     r = a / safe
@@ -168,6 +195,7 @@ def zscore(df: pd.DataFrame, directions: Mapping[str, int] | pd.Series | None = 
     """
     x = _as_float_frame(df)
     d = _direction_array(x, directions)
+    x = pd.DataFrame(overflow_safe(x.to_numpy()), index=x.index, columns=x.columns)
     mean = x.mean()
     sd = x.std(ddof=0)
     with np.errstate(all="ignore"):

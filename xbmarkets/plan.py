@@ -122,8 +122,22 @@ def entry_plan(
         raise ValueError("ranking must be a DataFrame indexed by iso3 with a 'rank' column")
     if ranking.index.has_duplicates:
         raise ValueError("ranking has duplicate ISO3 codes")
+    if ranking.empty:
+        raise ValueError("the ranking is empty: no economy to plan (did a filter remove every country?)")
     if ranking["rank"].isna().any():
         raise ValueError("ranking has economies without a rank")
+    as_num = pd.to_numeric(ranking["rank"], errors="coerce")
+    bad = ~(np.isfinite(as_num.to_numpy(dtype=float)) & (as_num >= 1).to_numpy() & (as_num % 1 == 0).to_numpy())
+    if pd.api.types.is_bool_dtype(ranking["rank"]) or bad.any():
+        first = ranking.index[bad][0] if bad.any() else ranking.index[0]
+        got = ranking["rank"][first]
+        shown = repr(got) if isinstance(got, str) else str(got)
+        raise ValueError(f"ranks must be whole numbers >= 1; {first} has {shown}")
+    if not isinstance(economies, pd.DataFrame):
+        raise ValueError("economies must be a DataFrame indexed by ISO3 (name, region, income_group)")
+    if economies.index.has_duplicates:
+        dup = economies.index[economies.index.duplicated()].unique()
+        raise ValueError(f"economies table has duplicate ISO3 codes: {', '.join(map(str, dup[:5]))}")
     if max_per_region is not None and (
         isinstance(max_per_region, bool) or not isinstance(max_per_region, (int, np.integer)) or max_per_region < 1
     ):
@@ -131,7 +145,7 @@ def entry_plan(
     if start_tier is not None and start_tier not in _TIER_NAMES:
         raise ValueError(f"unknown start_tier {start_tier!r}; choose {', '.join(_TIER_NAMES[:3])}")
 
-    ranked = ranking.sort_values(["rank"], kind="mergesort")
+    ranked = ranking.assign(rank=as_num.astype(int)).sort_values(["rank"], kind="mergesort")
     ranked.index = ranked.index.astype(str)
     known = set(ranked.index) | set(economies.index.astype(str))
     excl = _codes("exclude", exclude)
@@ -163,8 +177,8 @@ def entry_plan(
     if "name" in pool.columns:
         name = name.fillna(pool["name"])
     name = name.fillna(pd.Series(idx, index=idx))
-    region = (eco["region"] if "region" in eco.columns else pd.Series(np.nan, index=idx)).fillna("n/a").astype(str)
-    income = (eco["income_group"] if "income_group" in eco.columns else pd.Series(np.nan, index=idx)).fillna("n/a").astype(str)
+    region = (eco["region"] if "region" in eco.columns else pd.Series(np.nan, index=idx, dtype=object)).fillna("n/a").astype(str)
+    income = (eco["income_group"] if "income_group" in eco.columns else pd.Series(np.nan, index=idx, dtype=object)).fillna("n/a").astype(str)
     tier = _tier_series(tiers, idx)
     rank = pool["rank"].astype(int)
     strongest = _strongest_pillar(ranked).reindex(idx)

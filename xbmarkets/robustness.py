@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .methods import DirectionsLike, WeightsLike, _normalised, _topsis_geometry, prepare
+from .normalize import overflow_safe
 
 __all__ = ["MAX_DRAWS", "Verdict", "rank_acceptability", "stability_verdict"]
 
@@ -101,6 +102,8 @@ def rank_acceptability(
         raise ValueError(f"draws must be a whole number between 1 and {MAX_DRAWS:,}, got {draws!r}")
     if isinstance(top_k, bool) or not isinstance(top_k, (int, np.integer)) or top_k < 1:
         raise ValueError(f"top_k must be a whole number >= 1, got {top_k!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0 (the same seed gives the same result), got {seed!r}")
     if concentration is not None:
         try:
             c = float(concentration)
@@ -132,6 +135,7 @@ def rank_acceptability(
             return _wsm_chunk(r0, present, w)
     else:
         if normalization == "vector":
+            x = overflow_safe(x)  # closeness is unchanged by scaling a column; Σx² must not overflow
             x0 = np.where(mask, 0.0, x)
             norm = np.sqrt(np.einsum("ij,ij->j", x0, x0))
             scale = p.directions * np.divide(1.0, norm, out=np.zeros_like(norm), where=norm > 0)

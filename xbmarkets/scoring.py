@@ -104,8 +104,12 @@ def _pillar_weights(pillar_weights: Mapping[str, float], pillars: list[str]) -> 
         raise ValueError(f"pillars with weight but no indicators in the matrix: {', '.join(absent)}")
     w = pd.Series([values.get(p, 0.0) for p in pillars], index=pd.Index(pillars, name="pillar"),
                   dtype=float, name="weight")
-    if w.sum() <= 0:
+    if not (w > 0).any():
         raise ValueError("all pillar weights are zero — give at least one pillar a weight above 0")
+    with np.errstate(over="ignore"):
+        overflow = not np.isfinite(w.sum())
+    if overflow:  # e.g. 1e308 each: only the ratios matter, so scale down first
+        w = w / w.max()
     return w / w.sum()
 
 
@@ -121,6 +125,10 @@ def _indicator_weights(indicator_weights: Mapping[str, float] | None, ids: pd.In
         raise ValueError(f"unknown indicators in indicator_weights: {', '.join(unknown)}")
     for k, v in given.items():
         rel[k] = _number("indicator weight", str(k), v)
+    with np.errstate(over="ignore"):
+        overflow = not np.isfinite(rel.sum())
+    if overflow:  # only ratios within a pillar matter; keep their sums finite
+        rel = rel / rel.max()
     return rel
 
 
@@ -140,6 +148,21 @@ def _transform(raw: np.ndarray, transforms: np.ndarray) -> tuple[np.ndarray, np.
         logged = np.where(raw > 0, np.log(np.where(raw > 0, raw, 1.0)), np.nan)
     out = np.where(is_log, logged, np.where(is_asinh, np.arcsinh(raw), raw))
     return out, bad
+
+
+def _check_numeric(values: pd.DataFrame) -> None:
+    """Refuse text in the matrix with the first offending cell, before numpy says 'could not convert'."""
+    for col, dtype in values.dtypes.items():
+        if pd.api.types.is_bool_dtype(dtype):
+            raise ValueError(f"indicator values must be numbers; {col} holds True/False values")
+        if pd.api.types.is_numeric_dtype(dtype):
+            continue
+        cells = values[col]
+        bad = cells.notna() & pd.to_numeric(cells, errors="coerce").isna()
+        bad |= cells.map(lambda v: isinstance(v, (bool, np.bool_))).astype(bool)
+        if bad.any():
+            where = cells.index[bad.to_numpy()][0]
+            raise ValueError(f"indicator values must be numbers; {col} has {cells[where]!r} for {where}")
 
 
 def _check_settings(method: str, normalization: str | None, coverage_threshold: float, winsorize: bool) -> str:
@@ -180,6 +203,7 @@ def score(
         raise ValueError("the matrix has no economies to score")
     if dm.values.shape[1] == 0:
         raise ValueError("the matrix has no indicators to score")
+    _check_numeric(dm.values)
 
     pillars = pillars_in(dm)
     pw = _pillar_weights(pillar_weights, pillars)
@@ -223,6 +247,13 @@ def score(
                                names.to_numpy(dtype=object)), index=idx, dtype=object)
     excluded = _excluded(idx[out], names, cov[out], low[out], no_pillar[out], active_pillars, threshold)
     if out.all():
+        blank = [p for j, p in enumerate(active_pillars) if no_pillar[:, j].all()]
+        if blank:
+            raise ValueError(
+                f"no economy has any data for {', '.join(blank)} — set "
+                f"{'its' if len(blank) == 1 else 'their'} weight to 0 or add data for "
+                f"{'it' if len(blank) == 1 else 'them'}"
+            )
         raise ValueError(
             f"every economy is excluded ({len(idx)} of {len(idx)}): none has data for at least "
             f"{100 * threshold:.0f} % of the indicator weight and every weighted pillar — lower "

@@ -283,12 +283,19 @@ def assign_tiers(
     n_ok = int(ok.sum())
     if n_ok <= k:
         raise ValueError(
-            f"only {n_ok} economies have data for {' and '.join(names)}; k={k} needs at least {k + 1}"
+            f"only {n_ok} {'economy has' if n_ok == 1 else 'economies have'} data for "
+            f"{' and '.join(names)}; k={k} needs at least {k + 1}"
         )
     raw = comp.loc[ok].to_numpy(dtype=float)
     mu, sd = raw.mean(axis=0), raw.std(axis=0)
     sd = np.where(sd > 0, sd, 1.0)
     feats_std = (raw - mu) / sd
+    n_distinct = len(np.unique(feats_std.round(9), axis=0))
+    if n_distinct < k:  # k-means would return empty clusters and name tiers nobody is in
+        raise ValueError(
+            f"the {n_ok} economies show only {n_distinct} distinct {' and '.join(names)} "
+            f"profile{'' if n_distinct == 1 else 's'}; they cannot be split into k={k} tiers"
+        )
 
     km = _kmeans(feats_std, k, seed)
     centres = km.cluster_centers_
@@ -359,8 +366,9 @@ def assign_tiers(
 def _silhouettes(x: np.ndarray, seed: int, known_k: int, known_labels: np.ndarray) -> pd.Series:
     """Silhouette per k (seeded) so a founder can see whether three tiers is a natural split."""
     out = {}
+    n_distinct = len(np.unique(x.round(9), axis=0))
     for k in SILHOUETTE_KS:
-        if k >= len(x):
+        if k >= len(x) or k > n_distinct:  # k-means cannot make k non-empty clusters
             out[k] = np.nan
             continue
         labels = known_labels if k == known_k else _kmeans(x, k, seed).labels_
