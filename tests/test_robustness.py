@@ -190,3 +190,17 @@ def test_verdict_on_real_output_and_bad_input():
         stability_verdict(pd.DataFrame({"x": [1]}))
     with pytest.raises(ValueError, match="no alternative"):
         stability_verdict(frame([np.nan, np.nan]))
+
+
+def test_scenario_acceptability_centres_on_the_ranking_shown() -> None:
+    """With near-certain weights the draws reproduce the scenario's own ranking, for wsm and TOPSIS."""
+    from tests.synthetic import five_pillar_dm
+    from xbmarkets.robustness import scenario_acceptability
+    from xbmarkets.scoring import score
+
+    dm = five_pillar_dm()
+    for method in ("wsm", "topsis"):
+        result = score(dm, {p: 1.0 for p in dm.pillars.unique()}, method=method)
+        acc = scenario_acceptability(result, draws=500, concentration=1e6, top_k=1, seed=1)
+        assert acc.loc[result.table.index, "rank_at_base"].tolist() == result.table["rank"].tolist()
+        assert acc["median_rank"].loc[result.table.index].tolist() == result.table["rank"].astype(float).tolist()

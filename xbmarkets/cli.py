@@ -379,22 +379,11 @@ def cmd_plan(args: argparse.Namespace, run: _Run) -> int:
 
 
 def cmd_robustness(args: argparse.Namespace, run: _Run) -> int:
-    from .robustness import rank_acceptability, stability_verdict
+    from .robustness import scenario_acceptability, stability_verdict
 
     snapshot, dm, result = _score(args, run)
-    pillars = result.pillars
-    # Same pillar-score matrix and aggregation as the ranking: wsm sums the
-    # (already [0, 1]) pillar scores as they are; topsis vector-normalises them.
-    acc = rank_acceptability(
-        result.table[pillars],
-        {p: float(result.pillar_weights[p]) for p in pillars},
-        {p: 1 for p in pillars},
-        method=args.method,
-        draws=args.draws,
-        concentration=args.concentration,
-        top_k=args.top_k,
-        seed=args.seed,
-        normalization=None if args.method == "wsm" else "vector",
+    acc = scenario_acceptability(
+        result, draws=args.draws, concentration=args.concentration, top_k=args.top_k, seed=args.seed
     )
     names = dm.economies["name"].reindex(acc.index)
     verdict = stability_verdict(acc, args.top_k, names=names.to_dict())

@@ -24,7 +24,7 @@ import pandas as pd
 from .methods import DirectionsLike, WeightsLike, _normalised, _topsis_geometry, prepare
 from .normalize import overflow_safe
 
-__all__ = ["MAX_DRAWS", "Verdict", "rank_acceptability", "stability_verdict"]
+__all__ = ["MAX_DRAWS", "Verdict", "rank_acceptability", "scenario_acceptability", "stability_verdict"]
 
 MAX_DRAWS = 200_000
 _CHUNK_CELLS = 4_000_000  # draws × alternatives per chunk (≈ 32 MB of float64 scores)
@@ -250,4 +250,39 @@ def stability_verdict(
         "unstable",
         f"No market is first in most weightings ({contenders}): the winner depends on your weights; "
         f"treat the top {k} as a shortlist rather than a ranking.{solid_txt}",
+    )
+
+
+def scenario_acceptability(
+    result,
+    *,
+    draws: int = 10_000,
+    concentration: float | None = None,
+    top_k: int = 5,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Rank acceptability of a scored scenario (a `scoring.ScoreResult`) over its pillar weights.
+
+    The CLI and the dashboard both call this, so the draws vary exactly the
+    weights the founder set and aggregate the pillar-score matrix exactly as
+    the ranking did: the weighted sum takes the pillar scores as they are
+    (already benefit-oriented in [0, 1]), TOPSIS re-applies its vector
+    normalisation. A draw of the founder's own weights reproduces the ranking.
+    """
+    method = str(result.method)
+    if method not in ("wsm", "topsis"):
+        raise ValueError(f"robustness is available for the weighted sum and TOPSIS, not {method!r}")
+    pillars = [p for p in result.pillars if float(result.pillar_weights.get(p, 0.0)) > 0]
+    if not pillars:
+        raise ValueError("no pillar has a weight above 0 — there is nothing to vary")
+    return rank_acceptability(
+        result.table[pillars],
+        {p: float(result.pillar_weights[p]) for p in pillars},
+        {p: 1 for p in pillars},
+        method=method,
+        draws=draws,
+        concentration=concentration,
+        top_k=top_k,
+        seed=seed,
+        normalization=None if method == "wsm" else "vector",
     )
