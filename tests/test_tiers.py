@@ -145,3 +145,34 @@ def test_cluster_naming_orders_by_maturity_and_picks_growth_by_momentum() -> Non
     four = np.array([[2.0, -1.0], [0.5, 1.5], [0.2, -0.5], [-2.0, 1.0]])
     # the fourth cluster takes the name of the nearest anchor centroid (mature here)
     assert _name_clusters(four, 0, 1) == ["mature", "growth", "mature", "emerging"]
+
+
+def test_borderline_economies_name_the_runner_up_tier():
+    from xbmarkets.matrix import build_matrix
+    from xbmarkets.snapshot import load_snapshot
+    from xbmarkets.tiers import BORDERLINE
+
+    # the shipped snapshot: real economies sit between tiers, synthetic groups do not
+    t = assign_tiers(build_matrix(load_snapshot())).table
+    classified = t[t["tier"] != "unclassified"]
+    low = classified["confidence"] < BORDERLINE
+    assert low.any() and (~low).any()
+    assert classified.loc[low, "reason"].str.contains("borderline, close to ").all()
+    assert not classified.loc[~low, "reason"].str.contains("borderline").any()
+    for reason, tier in zip(classified.loc[low, "reason"], classified.loc[low, "tier"]):
+        runner_up = reason.rsplit("close to ", 1)[1]
+        assert runner_up in ("mature", "growth", "emerging") and runner_up != tier
+
+
+def test_maturity_axis_counts_more_than_momentum_in_the_split():
+    """A lone fast grower with middling maturity must not take a whole cluster of its own.
+
+    With equal axes k-means can spend a cluster on momentum outliers; maturity is
+    stretched (FEATURE_WEIGHTS) so the three tiers follow the maturity ladder.
+    """
+    from xbmarkets.tiers import FEATURE_WEIGHTS
+
+    assert FEATURE_WEIGHTS["maturity"] > FEATURE_WEIGHTS["momentum"]
+    t = assign_tiers(tier_groups_dm()).table
+    means = t[t["tier"] != "unclassified"].groupby("tier")["maturity"].mean()
+    assert means["mature"] > means["growth"] > means["emerging"]

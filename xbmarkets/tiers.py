@@ -10,6 +10,10 @@ we cluster on two composites a founder can read:
   growth (default ids ``gdp_growth, weo_growth_2030, population_growth``; ids
   the matrix lacks are skipped, so today's catalog uses the first two).
 
+Both composites are standardised and maturity is then stretched by
+``FEATURE_WEIGHTS`` (×2), so k-means splits mainly along maturity, as the
+tiers founders are taught do; momentum still separates growth markets.
+
 Each composite is the NaN-aware mean of the indicators' z-scores (after the
 catalog transform, oriented by direction, clipped at ±3 so one boom economy
 cannot become a cluster of its own).  A composite needs at least half of its
@@ -54,6 +58,7 @@ from .normalize import apply_transforms
 __all__ = [
     "TIERS",
     "DEFAULT_FEATURES",
+    "FEATURE_WEIGHTS",
     "TierResult",
     "assign_tiers",
     "region_rule",
@@ -77,6 +82,12 @@ _SHORT_NAMES = {
     "population_growth": "population growth",
 }
 Z_CLIP = 3.0
+# Maturity is the axis the tiers are about (DOMAIN.md: mature vs emerging is
+# income, payments and delivery infrastructure); momentum separates growth
+# markets within it.  With equal axes k-means spent one of its three clusters
+# on a handful of fast growers and lumped Brazil with Germany as "mature".
+FEATURE_WEIGHTS: dict[str, float] = {"maturity": 2.0, "momentum": 1.0}
+BORDERLINE = 0.15  # confidence below this: the reason names the runner-up tier
 N_INIT = 10
 SILHOUETTE_KS: tuple[int, ...] = (2, 3, 4, 5, 6)
 MAX_K = 10
@@ -289,6 +300,8 @@ def assign_tiers(
     raw = comp.loc[ok].to_numpy(dtype=float)
     mu, sd = raw.mean(axis=0), raw.std(axis=0)
     sd = np.where(sd > 0, sd, 1.0)
+    axis_weight = np.array([FEATURE_WEIGHTS.get(n, 1.0) for n in names])
+    sd = sd / axis_weight  # standardise, then stretch maturity: it counts twice in every distance
     feats_std = (raw - mu) / sd
     n_distinct = len(np.unique(feats_std.round(9), axis=0))
     if n_distinct < k:  # k-means would return empty clusters and name tiers nobody is in
@@ -316,6 +329,7 @@ def assign_tiers(
     other = tier_dist.copy()
     other[np.arange(len(own)), own] = np.inf
     d2 = other.min(axis=1)
+    runner_up = np.array(tiers_present, dtype=object)[other.argmin(axis=1)] if len(tiers_present) > 1 else None
     with np.errstate(invalid="ignore", divide="ignore"):
         confidence = np.where(d1 + d2 > 0, (d2 - d1) / (d1 + d2), 0.0)
 
@@ -342,6 +356,11 @@ def assign_tiers(
     reason = pd.Series("", index=idx, dtype=object)
     reason[ok_idx] = (mat_lvl + " maturity (" + mat_names + "), " + mom_lvl + " momentum ("
                       + mom_names + ") → " + table.loc[ok_idx, "tier"])
+    if runner_up is not None:
+        # A founder should know when a label is a coin toss between two tiers.
+        borderline = np.clip(confidence, 0.0, 1.0) < BORDERLINE
+        reason[ok_idx[borderline]] = (reason[ok_idx[borderline]] + "; borderline, close to "
+                                      + pd.Series(runner_up[borderline], index=ok_idx[borderline]))
     lacking = ~ok
     if lacking.any():
         reason[lacking] = _unclassified_reason(dm, feats, comp.loc[lacking], count.loc[lacking])
@@ -381,7 +400,8 @@ def _rule_text(dm: DecisionMatrix, feats: Mapping[str, tuple[str, ...]], k: int,
     parts = []
     for name, ids in feats.items():
         parts.append(f"{name} = mean z-score of {', '.join(_short(dm, i) for i in ids)} "
-                     f"(at least {math.ceil(len(ids) / 2)} of {len(ids)} needed)")
+                     f"(at least {math.ceil(len(ids) / 2)} of {len(ids)} needed, "
+                     f"axis weight {FEATURE_WEIGHTS.get(name, 1.0):g})")
     return (
         "; ".join(parts)
         + f". k-means with k={k} (n_init={N_INIT}, seed {seed}) on the standardised composites. "
