@@ -1,0 +1,171 @@
+"""Tiers & entry plan: who is mature / growth / emerging, and the order to enter them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from xbmarkets import charts
+from xbmarkets.ui import cache, views
+from xbmarkets.ui.i18n import t
+from xbmarkets.ui.widgets import TIERS, country_names, download_csv, guard, scored, setup_page, tier_label
+
+ctx = setup_page("nav.tiers")
+st.title(t("tiers.title"))
+st.caption(t("tiers.intro"))
+names = country_names(ctx.dm)
+tier_names = {k: tier_label(k) for k in (*TIERS, "unclassified", "n/a")}
+
+k = st.select_slider(t("tiers.k"), options=[2, 3, 4, 5, 6], key="tiers_k")
+tr = guard(cache.tiers, ctx.path, k=int(k))
+if tr is not None:
+    table = tr.table
+    left, right = st.columns([2, 1], gap="large")
+    with left:
+        st.subheader(t("tiers.scatter"))
+        pts = table.dropna(subset=["maturity", "momentum"]).copy()
+        pts["country"] = names.reindex(pts.index).to_numpy()
+        chart = charts.tier_scatter(
+            pts[["country", "maturity", "momentum", "tier", "reason"]],
+            tier_order=[x for x in (*TIERS, *sorted(set(pts["tier"]) - set(TIERS)))],
+            tier_labels=tier_names,
+            titles={
+                "maturity": t("col.maturity"),
+                "momentum": t("col.momentum"),
+                "tier": t("col.tier"),
+                "country": t("col.country"),
+                "reason": t("col.reason"),
+            },
+        )
+        st.altair_chart(chart, width="stretch")
+        st.caption(tr.rule)
+    with right:
+        st.markdown(f"**{t('tiers.silhouette')}**")
+        sil = tr.silhouette.dropna().rename("silhouette").rename_axis("k").reset_index()
+        st.altair_chart(
+            charts.silhouette_chart(sil, k_title="k", value_title=t("tiers.sil_axis"), chosen=int(k)), width="stretch"
+        )
+        counts = table["tier"].value_counts()
+        st.dataframe(
+            pd.DataFrame({t("col.tier"): [tier_label(x) for x in counts.index], "n": counts.to_numpy()}),
+            hide_index=True,
+            width="stretch",
+        )
+
+    from xbmarkets.tiers import region_disagreements
+
+    dis = region_disagreements(tr)
+    with st.expander(t("tiers.disagree", n=len(dis))):
+        d = dis.copy()
+        d.insert(0, "country", names.reindex(d.index).to_numpy())
+        d["tier"] = d["tier"].map(lambda x: tier_names.get(x, x))
+        d["region_rule"] = d["region_rule"].map(lambda x: tier_names.get(x, x))
+        d = d.drop(columns=[c for c in ("name",) if c in d.columns]).rename(
+            columns={
+                "country": t("col.country"),
+                "tier": t("col.tier"),
+                "region_rule": t("col.region_rule"),
+                "maturity": t("col.maturity"),
+                "momentum": t("col.momentum"),
+                "confidence": t("col.confidence"),
+                "reason": t("col.reason"),
+            }
+        )
+        st.dataframe(d, hide_index=True, width="stretch")
+
+    tiers_csv = table.copy()
+    tiers_csv.insert(0, "country", names.reindex(tiers_csv.index).to_numpy())
+    tiers_csv.insert(0, "iso3", tiers_csv.index.astype(str))
+    download_csv(
+        "tiers.download_tiers",
+        tiers_csv.reset_index(drop=True),
+        {"k": str(k), "seed": "0", "rule": tr.rule},
+        "xbmarkets-tiers.csv",
+        "download_tiers",
+    )
+
+st.divider()
+st.subheader(t("tiers.plan"))
+st.caption(t("tiers.plan_intro"))
+result = scored(ctx)
+if result is not None and tr is not None:
+    ranked = list(result.table.index)
+    for key in ("plan_exclude", "plan_must"):  # the ranked set moves with the weights
+        st.session_state[key] = [c for c in st.session_state.get(key, []) if c in set(ranked)]
+    fmt = lambda c: f"{names.get(c, c)} ({c})"  # noqa: E731
+    with st.expander(t("tiers.constraints"), expanded=False):
+        c1, c2 = st.columns(2)
+        exclude = c1.multiselect(t("tiers.exclude"), ranked, key="plan_exclude", format_func=fmt)
+        must = c2.multiselect(t("tiers.must"), ranked, key="plan_must", format_func=fmt)
+        c3, c4, c5 = st.columns(3)
+        start = c3.selectbox(
+            t("tiers.start_tier"),
+            ("",) + TIERS,
+            key="plan_start",
+            format_func=lambda x: t("tiers.start_any") if x == "" else tier_label(x),
+        )
+        cap = c4.number_input(t("tiers.max_region"), 0, 10, key="plan_cap")
+        near = c5.toggle(t("tiers.expand_near"), key="plan_near")
+        c6, c7 = st.columns(2)
+        waves = c6.slider(t("tiers.waves"), 1, 6, key="plan_waves")
+        size = c7.slider(t("tiers.wave_size"), 2, 3, key="plan_wave_size")
+    from xbmarkets.plan import entry_plan
+
+    sizes = (1,) + (int(size),) * (int(waves) - 1)
+    plan = guard(
+        entry_plan,
+        result.table,
+        tr.table,
+        ctx.dm.economies,
+        wave_sizes=sizes,
+        exclude=exclude,
+        must_include=must,
+        start_tier=start or None,
+        max_per_region=int(cap) or None,
+        expand_near=near,
+    )
+    if plan is not None:
+        if plan.empty:
+            st.info(t("tiers.empty_plan"))
+        else:
+            plan = plan.copy()
+            plan["country"] = plan["iso3"].map(names).fillna(plan["country"])
+            st.markdown(f"**{t('tiers.timeline')}**")
+            st.altair_chart(
+                charts.wave_timeline(
+                    plan,
+                    wave_label=t("tiers.wave_n", n="{n}"),
+                    tier_labels=tier_names,
+                    titles={
+                        "country": t("col.country"),
+                        "rank": t("col.rank"),
+                        "tier": t("col.tier"),
+                        "rationale": t("col.rationale"),
+                    },
+                ),
+                width="stretch",
+            )
+            for wave, rows in plan.groupby("wave", sort=True):
+                title = t("tiers.wave1") if wave == 1 else t("tiers.wave_n", n=int(wave))
+                with st.container(border=True):
+                    st.markdown(f"**{title}**")
+                    for r in rows.itertuples():
+                        st.markdown(
+                            f"- **{r.country}** ({r.iso3}) · {t('col.rank')} {int(r.rank)} · "
+                            f"{tier_label(r.tier)} — {r.rationale}"
+                        )
+            frame = views.plan_frame(plan, {}, None, None)
+            meta = views.export_meta(
+                result,
+                ctx.snap.sources,
+                ctx.dm.criteria["source"].unique(),
+                extra={
+                    "wave_sizes": ",".join(map(str, sizes)),
+                    "exclude": ",".join(exclude),
+                    "must_include": ",".join(must),
+                    "start_tier": start or "any",
+                    "max_per_region": str(int(cap) or "none"),
+                    "expand_near": str(bool(near)),
+                },
+            )
+            download_csv("tiers.download_plan", frame, meta, "xbmarkets-plan.csv", "download_plan")

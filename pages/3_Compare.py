@@ -1,0 +1,89 @@
+"""Compare: 2–5 countries side by side, and why each ranks where it does."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from xbmarkets import charts
+from xbmarkets.ui import views
+from xbmarkets.ui.i18n import label, t
+from xbmarkets.ui.widgets import country_names, guard, pillar_label, scored, setup_page
+
+ctx = setup_page("nav.compare")
+st.title(t("cmp.title"))
+names = country_names(ctx.dm)
+result = scored(ctx)
+if result is not None:
+    ranked = list(result.table.index)
+    everyone = ranked + sorted(set(ctx.dm.values.index) - set(ranked))
+    pick = [c for c in st.session_state.get("cmp_pick", []) if c in set(everyone)]
+    if not pick:
+        pick = ranked[:3]
+    st.session_state["cmp_pick"] = pick
+    chosen = st.multiselect(
+        t("cmp.pick"), everyone, key="cmp_pick", max_selections=5, format_func=lambda c: f"{names.get(c, c)} ({c})"
+    )
+    if len(chosen) < 2:
+        st.info(t("cmp.need2"))
+    else:
+        in_rank = [c for c in chosen if c in result.table.index]
+        for c in chosen:
+            if c not in result.table.index:
+                excl = result.excluded.set_index("iso3") if "iso3" in result.excluded.columns else result.excluded
+                reason = excl["reason"].get(c, "") if "reason" in excl.columns else ""
+                st.warning(t("cmp.not_ranked", country=names.get(c, c), reason=reason))
+        cols = st.columns(len(chosen))
+        for col, c in zip(cols, chosen):
+            with col:
+                st.metric(
+                    names.get(c, c),
+                    f"#{int(result.table.loc[c, 'rank'])}" if c in result.table.index else "—",
+                    help=None,
+                )
+                if c in result.table.index:
+                    st.caption(
+                        t(
+                            "cmp.rank_line",
+                            rank=int(result.table.loc[c, "rank"]),
+                            score=float(result.table.loc[c, "score"]),
+                        )
+                    )
+        if in_rank:
+            st.subheader(t("cmp.pillars"))
+            long = result.table.loc[in_rank, list(ctx.pillars)].copy()
+            long.index = [names.get(c, c) for c in in_rank]
+            long = long.rename(columns={p: pillar_label(p) for p in ctx.pillars})
+            long = long.rename_axis("country").reset_index().melt("country", var_name="pillar", value_name="score")
+            st.altair_chart(
+                charts.grouped_pillars(
+                    long,
+                    pillar_order=[pillar_label(p) for p in ctx.pillars],
+                    titles={"score": t("col.score"), "country": t("col.country"), "pillar": t("col.pillar")},
+                ),
+                width="stretch",
+            )
+
+        st.subheader(t("cmp.values"))
+        crit = ctx.dm.criteria
+        vals = views.compare_values(
+            ctx.dm,
+            chosen,
+            {i: label("ind", i, fallback=str(crit.loc[i, "name"])) for i in crit.index},
+            {p: pillar_label(p) for p in crit["pillar"].unique()},
+            names,
+            {"pillar": t("col.pillar"), "indicator": t("col.indicator"), "source": t("col.source")},
+            {r.Index: f"{r.publisher}, {r.dataset} ({r.edition})" for r in ctx.snap.sources.itertuples()},
+        )
+        st.dataframe(vals, hide_index=True, width="stretch", height=420)
+
+        if in_rank:
+            st.subheader(t("cmp.why"))
+            from xbmarkets.explain import explain
+            from xbmarkets.ui.explain_view import show_explanation
+
+            tabs = st.tabs([names.get(c, c) for c in in_rank])
+            for tab, c in zip(tabs, in_rank):
+                with tab:
+                    ex = guard(explain, result, ctx.dm, c)
+                    if ex is not None:
+                        show_explanation(ex, ctx, key=f"cmp_{c}")

@@ -1,0 +1,68 @@
+"""Shared helpers for the AppTest page tests (not a test module)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = {
+    "home": None,
+    "ranking": "pages/1_Ranking.py",
+    "tiers": "pages/2_Tiers_and_plan.py",
+    "compare": "pages/3_Compare.py",
+    "robustness": "pages/4_Robustness.py",
+    "map": "pages/5_Map.py",
+    "data": "pages/6_Data.py",
+}
+
+
+def open_page(name: str, lang: str = "en", query: dict[str, str | list[str]] | None = None) -> AppTest:
+    """Start a session on Home (the URL is read there, as for a shared link), then switch page."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    at.query_params["lang"] = lang
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if PAGES[name]:
+        at.switch_page(PAGES[name]).run()
+    assert_ok(at)
+    return at
+
+
+def assert_ok(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def chart_rows(spec: dict) -> list[list[dict]]:
+    """Every inline dataset of a spec (Streamlit moves altair datasets into proto fields or 'datasets')."""
+    out = list(spec.get("datasets", {}).values())
+
+    def walk(o):
+        if isinstance(o, dict):
+            if isinstance(o.get("values"), list):
+                out.append(o["values"])
+            for v in o.values():
+                walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v)
+
+    walk(spec)
+    return out
+
+
+def chart_frames(chart) -> list:
+    """The DataFrames Streamlit attached to one vega_lite_chart element (Arrow IPC bytes)."""
+    import pyarrow as pa
+
+    frames = []
+    for ds in chart.proto.datasets:
+        frames.append(pa.ipc.open_stream(ds.data.data).read_all().to_pandas())
+    return frames

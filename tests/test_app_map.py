@@ -1,0 +1,54 @@
+"""Map page (AppTest): an offline choropleth of the score, a pillar or an indicator."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from app_support import assert_ok, open_page
+
+from xbmarkets.matrix import build_matrix
+from xbmarkets.snapshot import load_snapshot
+
+
+def spec_of(at) -> dict:
+    return json.loads(at.get("vega_lite_chart")[0].proto.spec)
+
+
+def joined_values(at) -> list[dict]:
+    """The values the coloured layer looks up by ISO numeric id."""
+    lookup = next(t for t in spec_of(at)["layer"][1]["transform"] if "lookup" in t)
+    assert lookup["lookup"] == "id" and lookup["from"]["key"] == "id"
+    return lookup["from"]["data"]["values"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_map_renders_inline_topojson_without_any_url(lang):
+    at = open_page("map", lang)
+    spec = at.get("vega_lite_chart")[0].proto.spec
+    assert '"url"' not in spec
+    full = json.loads(spec)
+    data = full["data"]
+    assert data["format"] == {"type": "topojson", "feature": "countries"}
+    assert full["datasets"][data["name"]]["type"] == "Topology"  # the geometry travels inside the spec
+    values = joined_values(at)
+    assert len(values) > 150 and all(len(v["id"]) == 3 for v in values)
+
+
+def test_an_indicator_maps_its_own_values_and_years():
+    at = open_page("map")
+    at.selectbox(key="map_what").set_value("ind:lpi_overall").run()
+    assert_ok(at)
+    dm = build_matrix(load_snapshot())
+    values = {v["country"]: (v["value"], v["year"]) for v in joined_values(at)}
+    deu = dm.economies.at["DEU", "name"]
+    assert values[deu] == (pytest.approx(dm.values.at["DEU", "lpi_overall"]), int(dm.years.at["DEU", "lpi_overall"]))
+    with_shape = dm.values["lpi_overall"].notna() & dm.economies["iso_numeric"].astype(str).str.len().gt(0)
+    assert len(values) == int(with_shape.sum())
+
+
+def test_a_pillar_can_be_mapped():
+    at = open_page("map")
+    at.selectbox(key="map_what").set_value("pillar:payments").run()
+    assert_ok(at)
+    assert all(0 <= v["value"] <= 1 for v in joined_values(at))

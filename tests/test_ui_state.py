@@ -1,0 +1,141 @@
+"""Scenario state: URL / JSON validation falls back to defaults and says what it dropped."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from xbmarkets.ui import state
+from xbmarkets.weights import PRESETS, PROFILES
+
+PILLARS = ("growth", "competition", "logistics", "payments", "regulation", "custom")
+CHOICES = state.Choices(
+    pillars=PILLARS,
+    indicators=("lpi_overall", "population"),
+    presets=tuple(PRESETS),
+    profiles=tuple(PROFILES),
+    regions=("East Asia & Pacific", "Middle East, North Africa, Afghanistan & Pakistan"),
+    income_groups=("High income", "Low income"),
+    tiers=("mature", "growth", "emerging"),
+    preset_weights={k: dict(v.pillar_weights) for k, v in PRESETS.items()},
+    default_preset="balanced",
+)
+
+
+def keys(problems):
+    return sorted(p.key for p in problems)
+
+
+def test_defaults_follow_the_default_preset_and_give_custom_a_modest_weight():
+    d = state.defaults(CHOICES)
+    five = [d[state.weight_key(p)] for p in PILLARS[:5]]
+    assert len(set(five)) == 1 and five[0] > 0  # "balanced" is equal weights
+    assert 0 < d["w_custom"] < five[0]
+    assert d["method"] == "wsm" and d["lang"] == "en" and d["preset"] == "balanced"
+
+
+def test_scale_weights_keeps_ratios_and_puts_the_largest_at_half_range():
+    out = state.scale_weights({"growth": 4.0, "logistics": 1.0, "payments": 0.0}, ["growth", "logistics", "payments"])
+    assert out["growth"] == state.WEIGHT_MAX // 2
+    assert out["logistics"] == round(state.WEIGHT_MAX / 2 / 4)
+    assert out["payments"] == 0
+    assert state.scale_weights({"growth": 0.0}, ["growth"]) == {"growth": 0}
+
+
+def test_valid_query_round_trips_through_to_query():
+    scen = state.defaults(CHOICES)
+    scen.update(
+        {
+            "w_growth": 80,
+            "w_logistics": 0,
+            "method": "topsis",
+            "cov": 0.7,
+            "lang": "zh",
+            "f_region": ["Middle East, North Africa, Afghanistan & Pakistan"],
+            "iw_lpi_overall": 2.5,
+            "preset": "",
+            "profile": "electronics",
+        }
+    )
+    query = state.to_query(scen, CHOICES)
+    back, problems = state.parse_query(query, CHOICES)
+    assert problems == []
+    assert back == scen
+
+
+def test_to_query_omits_defaults_except_weights():
+    query = state.to_query(state.defaults(CHOICES), CHOICES)
+    assert set(query) == {state.weight_key(p) for p in PILLARS[:5]}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "why"),
+    [
+        ("w_growth", "-5", "out_of_range"),
+        ("w_growth", "1e9", "out_of_range"),
+        ("w_growth", "nan", "bad_number"),
+        ("w_growth", "lots", "bad_number"),
+        ("iw_lpi_overall", "99", "out_of_range"),
+        ("cov", "1.5", "out_of_range"),
+        ("method", "magic", "unknown_choice"),
+        ("preset", "no_such_preset", "unknown_choice"),
+        ("profile", "<script>", "unknown_choice"),
+        ("lang", "fr", "unknown_choice"),
+        ("f_region", "Atlantis", "unknown_choice"),
+        ("hack", "1", "unknown_key"),
+    ],
+)
+def test_tampered_values_fall_back_to_defaults_and_are_reported(key, value, why):
+    scen, problems = state.parse_query({key: [value]}, CHOICES)
+    assert [(p.key, p.why) for p in problems] == [(key, why)]
+    if key in scen:
+        assert scen[key] == state.defaults(CHOICES)[key]
+    assert set(scen) == set(state.defaults(CHOICES))
+
+
+def test_a_bad_value_does_not_discard_the_good_ones():
+    scen, problems = state.parse_query(
+        {"w_growth": ["-1"], "w_payments": ["70"], "f_income": ["High income", "Nowhere"]}, CHOICES
+    )
+    assert keys(problems) == ["f_income", "w_growth"]
+    assert scen["w_payments"] == 70
+    assert scen["f_income"] == ["High income"]
+
+
+def test_streamlit_reserved_query_keys_are_ignored():
+    _, problems = state.parse_query({"embed": ["true"], "embed_options": ["light_theme"]}, CHOICES)
+    assert problems == []
+
+
+def test_indicator_weights_snap_to_the_slider_grid():
+    scen, problems = state.parse_query({"iw_population": ["0.3"]}, CHOICES)
+    assert problems == [] and scen["iw_population"] == 0.25
+
+
+def test_scenario_json_round_trip():
+    scen = state.defaults(CHOICES)
+    scen.update({"w_competition": 10, "f_tier": ["growth"], "method": "topsis"})
+    back, problems = state.from_json(state.to_json(scen, CHOICES), CHOICES)
+    assert problems == [] and back == scen
+
+
+def test_scenario_json_with_bad_values_is_repaired_and_reported():
+    payload = {"xbmarkets_scenario": 1, "w_growth": 1000, "method": "topsis", "f_tier": ["gold"]}
+    back, problems = state.from_json(json.dumps(payload).encode(), CHOICES)
+    assert keys(problems) == ["f_tier", "w_growth"]
+    assert back["method"] == "topsis" and back["w_growth"] == state.defaults(CHOICES)["w_growth"]
+
+
+@pytest.mark.parametrize("data", [b"not json", b"[1, 2]", b'{"w_growth": 3}', b"\xff\xfe", b"{" * 70_000])
+def test_files_that_are_not_scenarios_raise_one_clear_error(data):
+    with pytest.raises(ValueError, match="scenario file"):
+        state.from_json(data, CHOICES)
+
+
+def test_pillar_and_indicator_weights_for_the_engine():
+    scen = state.defaults(CHOICES)
+    scen["w_growth"] = 0
+    pw = state.pillar_weights(scen, PILLARS[:5])
+    assert pw["growth"] == 0.0 and set(pw) == set(PILLARS[:5])
+    assert state.indicator_weights(scen, ["lpi_overall"]) == {"lpi_overall": 1.0}

@@ -1,0 +1,365 @@
+"""Altair chart builders for the dashboard: tidy DataFrame in, chart out.
+
+Kept free of streamlit so each chart's encoding can be unit-tested on its
+spec. Labels arrive already translated (the caller owns the language), and no
+chart ever names a URL data source: the machine may be offline, so the world
+geometry is inlined from the vendored TopoJSON.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import altair as alt
+import pandas as pd
+
+__all__ = [
+    "TIER_COLORS",
+    "load_topology",
+    "choropleth",
+    "tier_scatter",
+    "silhouette_chart",
+    "wave_timeline",
+    "acceptability_chart",
+    "grouped_pillars",
+    "contribution_bars",
+    "coverage_heatmap",
+]
+
+# Colour-blind-safe (Okabe-Ito) and legible on white and on Streamlit's dark theme.
+TIER_COLORS: Mapping[str, str] = {"mature": "#0072B2", "growth": "#009E73", "emerging": "#E69F00"}
+_EXTRA_COLORS = ("#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
+
+
+def _tier_scale(tiers: Sequence[str], labels: Mapping[str, str] | None) -> alt.Scale:
+    domain = [labels.get(t, t) if labels else t for t in tiers]
+    extra = iter(_EXTRA_COLORS)
+    rng = [TIER_COLORS.get(t) or next(extra, "#999999") for t in tiers]
+    return alt.Scale(domain=domain, range=rng)
+
+
+def load_topology(path: str | Path) -> dict[str, Any]:
+    """The world-atlas TopoJSON as a dict (ids are zero-padded ISO 3166 numeric strings)."""
+    with open(path, encoding="utf-8") as fh:
+        topo = json.load(fh)
+    if topo.get("type") != "Topology" or "countries" not in topo.get("objects", {}):
+        raise ValueError(f"{path}: not a world-atlas TopoJSON with a 'countries' object")
+    return topo
+
+
+def iso_numeric_id(values: pd.Series) -> pd.Series:
+    """Economies' iso_numeric (int, float or text) → world-atlas ids like "004"; missing stays NA."""
+    num = pd.to_numeric(values, errors="coerce")
+    out = num.map(lambda v: f"{int(v):03d}" if pd.notna(v) else None)
+    return out.astype(object)
+
+
+def choropleth(
+    topo: Mapping[str, Any],
+    data: pd.DataFrame,
+    *,
+    value_title: str,
+    country_title: str = "Country",
+    year_title: str = "Year",
+    no_data_title: str = "",
+    width: int | str = "container",
+    height: int = 460,
+    scheme: str = "viridis",
+) -> alt.LayerChart:
+    """World choropleth: `data` has columns id (3-char ISO numeric), country, value, year.
+
+    Every shape is drawn in grey first, then the shapes that have a value are
+    coloured via a lookup on the ISO numeric id, so missing data is visibly
+    missing rather than painted as the lowest colour.
+    """
+    missing = {"id", "country", "value", "year"} - set(data.columns)
+    if missing:
+        raise ValueError(f"choropleth: data lacks columns {', '.join(sorted(missing))}")
+    rows = data.dropna(subset=["id", "value"])
+    records = [
+        {
+            "id": str(r.id),
+            "country": str(r.country),
+            "value": float(r.value),
+            "year": None if pd.isna(r.year) else int(r.year),
+        }
+        for r in rows.itertuples(index=False)
+    ]
+    geo = alt.InlineData(values=topo, format=alt.TopoDataFormat(type="topojson", feature="countries"))
+    # Antarctica (010) has no economy and would take a fifth of the frame
+    base = (
+        alt.Chart(geo)
+        .transform_filter("datum.id != '010'")
+        .mark_geoshape(fill="#d9d9d9", stroke="white", strokeWidth=0.4)
+        .encode(tooltip=[alt.Tooltip("properties.name:N", title=no_data_title or country_title)])
+        .project(type="equalEarth")
+    )
+    lookup = alt.LookupData(data=alt.Data(values=records), key="id", fields=["country", "value", "year"])
+    colored = (
+        alt.Chart(geo)
+        .mark_geoshape(stroke="white", strokeWidth=0.4)
+        .transform_filter("datum.id != '010'")
+        .transform_lookup(lookup="id", from_=lookup)
+        .transform_filter("isValid(datum.value)")
+        .encode(
+            color=alt.Color(
+                "value:Q",
+                title=value_title,
+                scale=alt.Scale(scheme=scheme),
+                legend=alt.Legend(orient="bottom", gradientLength=300, titleLimit=400),
+            ),
+            tooltip=[
+                alt.Tooltip("country:N", title=country_title),
+                alt.Tooltip("value:Q", title=value_title, format=",.3~f"),
+                alt.Tooltip("year:Q", title=year_title, format="d"),
+            ],
+        )
+        .project(type="equalEarth")
+    )
+    return alt.layer(base, colored).properties(width=width, height=height)
+
+
+def tier_scatter(
+    data: pd.DataFrame,
+    *,
+    tier_order: Sequence[str],
+    tier_labels: Mapping[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
+) -> alt.Chart:
+    """Maturity (x) vs momentum (y) coloured by tier; `data`: country, maturity, momentum, tier, reason."""
+    titles = dict(titles or {})
+    df = data.copy()
+    df["tier_label"] = df["tier"].map(lambda t: (tier_labels or {}).get(t, t))
+    return (
+        alt.Chart(df)
+        .mark_circle(size=70, opacity=0.85, stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("maturity:Q", title=titles.get("maturity", "Maturity")),
+            y=alt.Y("momentum:Q", title=titles.get("momentum", "Momentum")),
+            color=alt.Color(
+                "tier_label:N",
+                title=titles.get("tier", "Tier"),
+                scale=_tier_scale(tier_order, tier_labels),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("country:N", title=titles.get("country", "Country")),
+                alt.Tooltip("tier_label:N", title=titles.get("tier", "Tier")),
+                alt.Tooltip("reason:N", title=titles.get("reason", "Reason")),
+            ],
+        )
+        .properties(height=420)
+    )
+
+
+def silhouette_chart(
+    data: pd.DataFrame, *, k_title: str = "k", value_title: str = "silhouette", chosen: int | None = None
+) -> alt.Chart:
+    """Silhouette per k (`data`: k, silhouette); the k in use is highlighted."""
+    df = data.copy()
+    df["chosen"] = df["k"] == chosen
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("k:O", title=k_title, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("silhouette:Q", title=value_title),
+            color=alt.condition("datum.chosen", alt.value("#0072B2"), alt.value("#9ecae1")),
+            tooltip=[alt.Tooltip("k:O", title=k_title), alt.Tooltip("silhouette:Q", title=value_title, format=".3f")],
+        )
+        .properties(height=220)
+    )
+
+
+def wave_timeline(
+    plan: pd.DataFrame,
+    *,
+    wave_label: str = "Wave {n}",
+    tier_order: Sequence[str] = ("mature", "growth", "emerging"),
+    tier_labels: Mapping[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
+) -> alt.Chart:
+    """Waves left to right, markets stacked inside each wave, coloured by tier.
+
+    `plan` columns: wave, country, tier, rank, rationale. A timeline reads as
+    a sequence — one core market first — which a table does not.
+    """
+    titles = dict(titles or {})
+    df = plan.copy()
+    df["slot"] = df.groupby("wave").cumcount()
+    df["wave_name"] = df["wave"].map(lambda n: wave_label.format(n=int(n)))
+    df["tier_label"] = df["tier"].map(lambda t: (tier_labels or {}).get(t, t))
+    order = [wave_label.format(n=int(n)) for n in sorted(df["wave"].unique())]
+    base = alt.Chart(df).encode(
+        x=alt.X(
+            "wave_name:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelAngle=0, orient="top", labelFontSize=13, domain=False, ticks=False),
+            scale=alt.Scale(paddingInner=0.08),
+        ),
+        y=alt.Y("slot:O", axis=None, scale=alt.Scale(paddingInner=0.18)),
+    )
+    boxes = base.mark_rect(cornerRadius=6, opacity=0.9).encode(
+        color=alt.Color(
+            "tier_label:N",
+            title=titles.get("tier", "Tier"),
+            scale=_tier_scale(tier_order, tier_labels),
+            legend=alt.Legend(orient="bottom"),
+        ),
+        tooltip=[
+            alt.Tooltip("country:N", title=titles.get("country", "Country")),
+            alt.Tooltip("rank:Q", title=titles.get("rank", "Rank")),
+            alt.Tooltip("tier_label:N", title=titles.get("tier", "Tier")),
+            alt.Tooltip("rationale:N", title=titles.get("rationale", "Why")),
+        ],
+    )
+    text = base.mark_text(color="white", fontWeight="bold", fontSize=13).encode(text="country:N")
+    return alt.layer(boxes, text).properties(height=alt.Step(40))
+
+
+def acceptability_chart(
+    data: pd.DataFrame,
+    *,
+    titles: Mapping[str, str] | None = None,
+    k: int = 5,
+) -> alt.HConcatChart:
+    """Share of draws in the top k (bars) beside the p05–p95 rank interval (error bars).
+
+    `data`: country, p_top_k, median_rank, rank_p05, rank_p95, rank — one row per market.
+    """
+    titles = dict(titles or {})
+    df = data.copy()
+    order = df.sort_values("rank")["country"].tolist()
+    y = alt.Y("country:N", sort=order, title=None)
+    bars = (
+        alt.Chart(df)
+        .mark_bar(color="#0072B2")
+        .encode(
+            y=y,
+            x=alt.X(
+                "p_top_k:Q",
+                title=titles.get("p_top_k", f"top {k}"),
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%"),
+            ),
+            tooltip=[
+                alt.Tooltip("country:N", title=titles.get("country", "Country")),
+                alt.Tooltip("p_top_k:Q", title=titles.get("p_top_k", f"top {k}"), format=".0%"),
+            ],
+        )
+        .properties(width=260)
+    )
+    rule = (
+        alt.Chart(df)
+        .mark_rule(strokeWidth=2, color="#555")
+        .encode(
+            y=alt.Y("country:N", sort=order, title=None, axis=None),
+            x=alt.X(
+                "rank_p05:Q", title=titles.get("interval", "rank p05–p95"), scale=alt.Scale(zero=False, nice=False)
+            ),
+            x2="rank_p95:Q",
+            tooltip=[
+                alt.Tooltip("country:N", title=titles.get("country", "Country")),
+                alt.Tooltip("rank_p05:Q", title=titles.get("rank_p05", "p05")),
+                alt.Tooltip("median_rank:Q", title=titles.get("median_rank", "median")),
+                alt.Tooltip("rank_p95:Q", title=titles.get("rank_p95", "p95")),
+            ],
+        )
+    )
+    tick = (
+        alt.Chart(df)
+        .mark_point(filled=True, color="#D55E00", size=50)
+        .encode(
+            y=alt.Y("country:N", sort=order, title=None, axis=None),
+            x=alt.X("median_rank:Q"),
+        )
+    )
+    interval = alt.layer(rule, tick).properties(width=260)
+    return alt.hconcat(bars, interval).resolve_scale(y="shared")
+
+
+def grouped_pillars(
+    data: pd.DataFrame, *, titles: Mapping[str, str] | None = None, pillar_order: Sequence[str] | None = None
+) -> alt.Chart:
+    """Pillar scores side by side (`data` long: country, pillar, score), one colour per country."""
+    titles = dict(titles or {})
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "pillar:N", sort=list(pillar_order) if pillar_order else None, title=None, axis=alt.Axis(labelAngle=0)
+            ),
+            xOffset=alt.XOffset("country:N"),
+            y=alt.Y("score:Q", title=titles.get("score", "Score"), scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color(
+                "country:N",
+                title=titles.get("country", "Country"),
+                legend=alt.Legend(orient="top"),
+                scale=alt.Scale(scheme="tableau10"),
+            ),
+            tooltip=[
+                alt.Tooltip("country:N", title=titles.get("country", "Country")),
+                alt.Tooltip("pillar:N", title=titles.get("pillar", "Pillar")),
+                alt.Tooltip("score:Q", title=titles.get("score", "Score"), format=".3f"),
+            ],
+        )
+        .properties(height=320)
+    )
+
+
+def contribution_bars(
+    data: pd.DataFrame,
+    *,
+    label_title: str = "",
+    value_title: str = "Contribution",
+    color_field: str | None = None,
+    color_title: str = "",
+) -> alt.Chart:
+    """Horizontal bars of contributions (`data`: label, contribution[, color_field]), largest first."""
+    enc: dict[str, Any] = {
+        "y": alt.Y("label:N", sort="-x", title=label_title or None, axis=alt.Axis(labelLimit=320)),
+        "x": alt.X("contribution:Q", title=value_title),
+        "tooltip": [
+            alt.Tooltip("label:N", title=label_title or " "),
+            alt.Tooltip("contribution:Q", title=value_title, format=".4f"),
+        ],
+    }
+    if color_field:
+        enc["color"] = alt.Color(f"{color_field}:N", title=color_title, legend=alt.Legend(orient="top"))
+    return alt.Chart(data).mark_bar().encode(**enc).properties(height=alt.Step(24))
+
+
+def coverage_heatmap(
+    data: pd.DataFrame, *, titles: Mapping[str, str] | None = None, pillar_order: Sequence[str] | None = None
+) -> alt.Chart:
+    """Economy × pillar coverage in [0, 1] (`data` long: country, pillar, coverage)."""
+    titles = dict(titles or {})
+    return (
+        alt.Chart(data)
+        .mark_rect()
+        .encode(
+            x=alt.X(
+                "pillar:N",
+                sort=list(pillar_order) if pillar_order else None,
+                title=None,
+                axis=alt.Axis(labelAngle=0, orient="top"),
+            ),
+            y=alt.Y("country:N", title=None, sort="ascending", axis=alt.Axis(labelFontSize=10, labelOverlap=False)),
+            color=alt.Color(
+                "coverage:Q",
+                title=titles.get("coverage", "Coverage"),
+                scale=alt.Scale(domain=[0, 1], scheme="blues"),
+                legend=alt.Legend(format="%"),
+            ),
+            tooltip=[
+                alt.Tooltip("country:N", title=titles.get("country", "Country")),
+                alt.Tooltip("pillar:N", title=titles.get("pillar", "Pillar")),
+                alt.Tooltip("coverage:Q", title=titles.get("coverage", "Coverage"), format=".0%"),
+            ],
+        )
+        .properties(height=alt.Step(14))  # one readable row per economy
+    )

@@ -1,0 +1,517 @@
+"""The one translation table of the dashboard (English and Simplified Chinese).
+
+Every string a founder reads goes through `t(key, **fmt)`, so a missing
+translation is a test failure rather than a half-English page. Data values
+(country names from the snapshot, publisher names, licences) are shown as
+published; names we own — pillars, tiers, methods, indicators, regions — are
+translated here, falling back to the data's English text when a key is absent.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+__all__ = ["LANGS", "TEXT", "translate", "t", "current_lang", "label", "has"]
+
+LANGS = ("en", "zh")
+
+TEXT: dict[str, dict[str, str]] = {
+    # ---------------------------------------------------------------- app / navigation
+    "app.title": {"en": "xbmarkets — where to sell next", "zh": "xbmarkets — 下一站卖到哪里"},
+    "app.lang": {"en": "Language", "zh": "语言"},
+    "nav.home": {"en": "Home", "zh": "首页"},
+    "nav.ranking": {"en": "Ranking", "zh": "市场排名"},
+    "nav.tiers": {"en": "Tiers & entry plan", "zh": "市场分层与进入计划"},
+    "nav.compare": {"en": "Compare", "zh": "国家对比"},
+    "nav.robustness": {"en": "Robustness", "zh": "稳健性"},
+    "nav.map": {"en": "Map", "zh": "地图"},
+    "nav.data": {"en": "Data & your own CSV", "zh": "数据与自有数据"},
+    "nav.pages": {"en": "Pages", "zh": "页面"},
+    # ---------------------------------------------------------------- scenario / state
+    "state.url_fallback": {
+        "en": "Some settings in the link were not valid and were reset to their defaults: {items}.",
+        "zh": "链接中的部分设置无效，已恢复为默认值：{items}。",
+    },
+    "state.why.unknown_key": {"en": "unknown setting", "zh": "未知设置"},
+    "state.why.bad_number": {"en": "not a number", "zh": "不是数字"},
+    "state.why.out_of_range": {"en": "out of range", "zh": "超出范围"},
+    "state.why.unknown_choice": {"en": "not an option", "zh": "不是可选项"},
+    "state.dismiss": {"en": "OK", "zh": "知道了"},
+    "state.scenario": {"en": "Scenario", "zh": "情景"},
+    "state.save": {"en": "Save scenario (JSON)", "zh": "保存情景（JSON）"},
+    "state.load": {"en": "Load a scenario file", "zh": "载入情景文件"},
+    "state.loaded": {"en": "Scenario loaded.", "zh": "情景已载入。"},
+    "state.load_error": {"en": "This scenario file could not be used: {msg}", "zh": "无法使用该情景文件：{msg}"},
+    "state.share": {
+        "en": "The address bar holds your settings: copy it to share this scenario.",
+        "zh": "浏览器地址栏已包含当前设置，复制链接即可分享此情景。",
+    },
+    # ---------------------------------------------------------------- errors / empty states
+    "err.data": {
+        "en": "The data snapshot could not be loaded: {msg}",
+        "zh": "无法加载数据快照：{msg}",
+    },
+    "err.engine": {"en": "This could not be computed: {msg}", "zh": "无法完成计算：{msg}"},
+    "err.no_weights": {
+        "en": "Every pillar weight is zero. Give at least one pillar some weight to rank markets.",
+        "zh": "所有支柱的权重都是 0。请至少给一个支柱设置权重，才能排名。",
+    },
+    "err.no_rows": {
+        "en": "No market passes the current filters. Clear a region, income or tier filter, or lower the coverage threshold.",
+        "zh": "当前筛选条件下没有市场。请取消部分地区、收入或层级筛选，或降低数据覆盖率门槛。",
+    },
+    "err.no_custom": {
+        "en": "No own data loaded yet.",
+        "zh": "尚未上传自有数据。",
+    },
+    # ---------------------------------------------------------------- home
+    "home.title": {"en": "Which market should you sell into next?", "zh": "下一个该进入哪个市场？"},
+    "home.what1": {
+        "en": "Ranks {n} economies on five pillars — growth, competition, logistics, payments and regulation — from official data.",
+        "zh": "基于官方数据，从增长、竞争、物流、支付、监管五大支柱，对 {n} 个经济体进行排名。",
+    },
+    "home.what2": {
+        "en": "You set what matters for your product; the ranking, tiers and a step-by-step entry plan update instantly.",
+        "zh": "根据你的产品设定各项权重，排名、市场分层和分步进入计划随即更新。",
+    },
+    "home.what3": {
+        "en": "Every figure carries its source and year, and the Robustness page shows how much the result depends on your weights.",
+        "zh": "每个数字都注明来源和年份；“稳健性”页面展示结果在多大程度上取决于你的权重。",
+    },
+    "home.vintage": {"en": "Data vintage", "zh": "数据版本"},
+    "home.top10": {"en": "Top 10 under your current weights", "zh": "当前权重下的前 10 名"},
+    "home.weights_now": {
+        "en": "Current weights: {weights} · method: {method}",
+        "zh": "当前权重：{weights} · 方法：{method}",
+    },
+    "home.next": {"en": "Where to go next", "zh": "下一步"},
+    "home.next.ranking": {
+        "en": "Tune the weights and filters, explain a country, download the table.",
+        "zh": "调整权重与筛选，查看单个国家的解释，下载排名表。",
+    },
+    "home.next.tiers": {
+        "en": "See mature / growth / emerging tiers and a wave-by-wave entry plan.",
+        "zh": "查看成熟 / 增长 / 新兴市场分层，以及分批进入计划。",
+    },
+    "home.next.compare": {
+        "en": "Put 2–5 countries side by side, indicator by indicator.",
+        "zh": "将 2–5 个国家逐项指标并排对比。",
+    },
+    "home.next.robustness": {
+        "en": "Check whether the top markets stay on top when weights change.",
+        "zh": "检验权重变化时，头部市场是否依然领先。",
+    },
+    "home.next.map": {"en": "See any score or indicator on a world map.", "zh": "在世界地图上查看任一得分或指标。"},
+    "home.next.data": {
+        "en": "Sources, coverage, and adding your own data as an extra pillar.",
+        "zh": "数据来源、覆盖情况，以及把自有数据作为额外支柱加入模型。",
+    },
+    "home.col.edition": {"en": "Edition", "zh": "版本"},
+    # ---------------------------------------------------------------- common columns
+    "col.rank": {"en": "Rank", "zh": "排名"},
+    "col.country": {"en": "Country", "zh": "国家/地区"},
+    "col.iso3": {"en": "ISO3", "zh": "ISO3"},
+    "col.score": {"en": "Score", "zh": "得分"},
+    "col.tier": {"en": "Tier", "zh": "层级"},
+    "col.coverage": {"en": "Coverage", "zh": "数据覆盖率"},
+    "col.region": {"en": "Region", "zh": "地区"},
+    "col.income": {"en": "Income group", "zh": "收入组别"},
+    "col.reason": {"en": "Reason", "zh": "原因"},
+    "col.value": {"en": "Value", "zh": "数值"},
+    "col.year": {"en": "Year", "zh": "年份"},
+    "col.source": {"en": "Source", "zh": "来源"},
+    "col.indicator": {"en": "Indicator", "zh": "指标"},
+    "col.pillar": {"en": "Pillar", "zh": "支柱"},
+    "col.unit": {"en": "Unit", "zh": "单位"},
+    "col.publisher": {"en": "Publisher", "zh": "发布机构"},
+    "col.dataset": {"en": "Dataset", "zh": "数据集"},
+    "col.edition": {"en": "Edition", "zh": "版本"},
+    "col.licence": {"en": "Licence", "zh": "许可协议"},
+    "col.weight": {"en": "Weight", "zh": "权重"},
+    "col.contribution": {"en": "Contribution", "zh": "贡献"},
+    "col.wave": {"en": "Wave", "zh": "批次"},
+    "col.rationale": {"en": "Why", "zh": "理由"},
+    "col.maturity": {"en": "Maturity", "zh": "成熟度"},
+    "col.momentum": {"en": "Momentum", "zh": "增长势头"},
+    "col.confidence": {"en": "Confidence", "zh": "置信度"},
+    "col.region_rule": {"en": "Rule of thumb by region", "zh": "按地区的经验划分"},
+    "col.p_top_k": {"en": "Share of draws in top {k}", "zh": "进入前 {k} 名的比例"},
+    "col.p_first": {"en": "Share ranked first", "zh": "排名第一的比例"},
+    "col.median_rank": {"en": "Median rank", "zh": "排名中位数"},
+    "col.mean_rank": {"en": "Mean rank", "zh": "平均排名"},
+    "col.rank_p05": {"en": "Rank (5th pct.)", "zh": "排名（5% 分位）"},
+    "col.rank_p95": {"en": "Rank (95th pct.)", "zh": "排名（95% 分位）"},
+    "col.direction": {"en": "Direction", "zh": "方向"},
+    "col.why": {"en": "Why it matters", "zh": "为何重要"},
+    "col.n_economies": {"en": "Economies with data", "zh": "有数据的经济体"},
+    # ---------------------------------------------------------------- pillars, methods, tiers
+    "pillar.growth": {"en": "Growth", "zh": "市场增长"},
+    "pillar.competition": {"en": "Competition", "zh": "竞争"},
+    "pillar.logistics": {"en": "Logistics", "zh": "物流"},
+    "pillar.payments": {"en": "Payments", "zh": "支付"},
+    "pillar.regulation": {"en": "Regulation", "zh": "监管"},
+    "pillar.custom": {"en": "Your data", "zh": "自有数据"},
+    "pillar.help.growth": {
+        "en": "Market size and growth: population, GDP, purchasing power, internet users, imports.",
+        "zh": "市场规模与增长：人口、GDP、购买力、网民、进口规模。",
+    },
+    "pillar.help.competition": {
+        "en": "Lower saturation scores higher: online-buyer share, import share, FDI (proxies).",
+        "zh": "饱和度越低得分越高：网购人群占比、进口占比、外资流入（代理指标）。",
+    },
+    "pillar.help.logistics": {
+        "en": "World Bank Logistics Performance Index 2023, ports and air traffic.",
+        "zh": "世界银行 2023 年物流绩效指数、港口与航空运量。",
+    },
+    "pillar.help.payments": {
+        "en": "Accounts, digital payments, cards, mobile money, broadband, secure servers.",
+        "zh": "账户、数字支付、信用卡、移动钱包、宽带、安全服务器。",
+    },
+    "pillar.help.regulation": {
+        "en": "Governance, e-commerce and consumer laws, tariffs and VAT.",
+        "zh": "治理水平、电子商务与消费者保护法律、关税与增值税。",
+    },
+    "pillar.help.custom": {
+        "en": "Columns from the CSV you uploaded on the Data page.",
+        "zh": "你在“数据”页面上传的 CSV 中的列。",
+    },
+    "method.wsm": {"en": "Weighted sum", "zh": "加权求和"},
+    "method.topsis": {"en": "TOPSIS (closeness to the ideal)", "zh": "TOPSIS（逼近理想解）"},
+    "tier.mature": {"en": "Mature", "zh": "成熟市场"},
+    "tier.growth": {"en": "Growth", "zh": "增长市场"},
+    "tier.emerging": {"en": "Emerging", "zh": "新兴市场"},
+    "tier.unclassified": {"en": "Unclassified (too little data)", "zh": "未分类（数据不足）"},
+    "tier.n/a": {"en": "n/a", "zh": "不适用"},
+    "dir.higher_is_better": {"en": "higher is better", "zh": "越高越好"},
+    "dir.lower_is_better": {"en": "lower is better", "zh": "越低越好"},
+    # ---------------------------------------------------------------- ranking page
+    "rank.title": {"en": "Market ranking", "zh": "市场排名"},
+    "rank.intro": {
+        "en": "Move the sliders to say how much each pillar matters for your product. The table re-ranks at once.",
+        "zh": "拖动滑块，设定每个支柱对你的产品有多重要，排名表会即时更新。",
+    },
+    "rank.weights": {"en": "Pillar weights", "zh": "支柱权重"},
+    "rank.weights_help": {
+        "en": "Importance points; only their ratios matter (now: {shares}).",
+        "zh": "重要性分值，只看相对比例（当前：{shares}）。",
+    },
+    "rank.preset": {"en": "Preset", "zh": "预设方案"},
+    "rank.preset.none": {"en": "(custom weights)", "zh": "（自定义权重）"},
+    "rank.profile": {"en": "Product profile", "zh": "产品类型"},
+    "rank.profile.none": {"en": "(none)", "zh": "（不指定）"},
+    "rank.preset_reason": {"en": "Preset: {reason}", "zh": "预设说明：{reason}"},
+    "rank.profile_reason": {"en": "Profile: {reason}", "zh": "产品类型说明：{reason}"},
+    "rank.method": {"en": "Method", "zh": "排名方法"},
+    "rank.coverage": {"en": "Minimum data coverage", "zh": "最低数据覆盖率"},
+    "rank.coverage_help": {
+        "en": "Economies with less of the weighted data than this are left out, never filled with zeros.",
+        "zh": "加权数据覆盖率低于该门槛的经济体将被排除，绝不用 0 填补缺失。",
+    },
+    "rank.filters": {"en": "Filters", "zh": "筛选"},
+    "rank.f_region": {"en": "Region", "zh": "地区"},
+    "rank.f_income": {"en": "Income group", "zh": "收入组别"},
+    "rank.f_tier": {"en": "Tier", "zh": "层级"},
+    "rank.f_all": {"en": "All", "zh": "全部"},
+    "rank.ind_weights": {"en": "Indicator weights (within each pillar)", "zh": "指标权重（支柱内部）"},
+    "rank.ind_weights_help": {
+        "en": "1 = normal, 0 = ignore this indicator, 2 = counts double.",
+        "zh": "1 = 正常，0 = 忽略该指标，2 = 双倍计入。",
+    },
+    "rank.shown": {
+        "en": "{shown} of {total} ranked markets shown.",
+        "zh": "共 {total} 个已排名市场，显示 {shown} 个。",
+    },
+    "rank.excluded": {"en": "Excluded economies ({n}) and why", "zh": "被排除的经济体（{n} 个）及原因"},
+    "rank.download": {"en": "Download CSV", "zh": "下载 CSV"},
+    "rank.explain": {"en": "Explain one country", "zh": "解释单个国家"},
+    "rank.explain_pick": {"en": "Country", "zh": "国家/地区"},
+    "rank.summary": {
+        "en": "{country} ranks {rank} of {n} (score {score:.2f}). Strongest: {strong}. Weakest: {weak}. Data cover {cov:.0%} of the indicator weight.",
+        "zh": "{country} 在 {n} 个市场中排名第 {rank}（得分 {score:.2f}）。优势：{strong}；短板：{weak}。数据覆盖了 {cov:.0%} 的指标权重。",
+    },
+    "rank.strongest": {"en": "Strongest relative to the field", "zh": "相对优势"},
+    "rank.weakest": {"en": "Weakest relative to the field", "zh": "相对短板"},
+    "rank.pillar_contrib": {"en": "What each pillar adds to the score", "zh": "各支柱对得分的贡献"},
+    "rank.ind_contrib": {"en": "Indicator contributions", "zh": "各指标的贡献"},
+    "rank.custom_weight": {"en": "Weight of your own data", "zh": "自有数据的权重"},
+    "rank.timing": {"en": "This page was computed in {ms:.0f} ms.", "zh": "本页计算耗时 {ms:.0f} 毫秒。"},
+    # ---------------------------------------------------------------- tiers & plan
+    "tiers.title": {"en": "Tiers and entry plan", "zh": "市场分层与进入计划"},
+    "tiers.intro": {
+        "en": "Markets are grouped by maturity (size, purchasing power, infrastructure) and momentum (growth). Tiers do not depend on your weights.",
+        "zh": "按成熟度（规模、购买力、基础设施）和增长势头对市场分组。分层结果与你的权重无关。",
+    },
+    "tiers.scatter": {"en": "Maturity vs momentum", "zh": "成熟度与增长势头"},
+    "tiers.silhouette": {
+        "en": "Silhouette by k (higher = clearer groups)",
+        "zh": "不同 k 的轮廓系数（越高分组越清晰）",
+    },
+    "tiers.sil_axis": {"en": "Silhouette", "zh": "轮廓系数"},
+    "tiers.k": {"en": "Number of groups (k)", "zh": "分组数（k）"},
+    "tiers.disagree": {
+        "en": "Where the data disagrees with the regional rule of thumb ({n})",
+        "zh": "数据与“按地区划分”经验不一致的市场（{n} 个）",
+    },
+    "tiers.plan": {"en": "Entry plan", "zh": "进入计划"},
+    "tiers.plan_intro": {
+        "en": "Start with ONE core market and build a complete operation there; then expand in waves of 2–3.",
+        "zh": "先集中资源做好一个核心市场，建立完整运营；再分批扩展，每批 2–3 个市场。",
+    },
+    "tiers.constraints": {"en": "Plan constraints", "zh": "计划约束"},
+    "tiers.exclude": {"en": "Never enter", "zh": "排除的市场"},
+    "tiers.must": {"en": "Must include", "zh": "必须包含"},
+    "tiers.start_tier": {"en": "Start in tier", "zh": "首选层级"},
+    "tiers.start_any": {"en": "(best ranked, any tier)", "zh": "（不限层级，取排名最高）"},
+    "tiers.max_region": {"en": "Max markets per region (0 = no limit)", "zh": "每个地区最多市场数（0 = 不限）"},
+    "tiers.expand_near": {
+        "en": "Expand near the core market (same region / income group)",
+        "zh": "优先向核心市场周边扩展（同地区或同收入组别）",
+    },
+    "tiers.waves": {"en": "Number of waves", "zh": "批次数"},
+    "tiers.wave_size": {"en": "Markets per later wave", "zh": "后续每批市场数"},
+    "tiers.wave_n": {"en": "Wave {n}", "zh": "第 {n} 批"},
+    "tiers.wave1": {"en": "Wave 1 — core market", "zh": "第 1 批 — 核心市场"},
+    "tiers.download_tiers": {"en": "Download tiers CSV", "zh": "下载分层 CSV"},
+    "tiers.download_plan": {"en": "Download plan CSV", "zh": "下载计划 CSV"},
+    "tiers.timeline": {"en": "Timeline", "zh": "时间线"},
+    "tiers.empty_plan": {"en": "No market satisfies these constraints.", "zh": "没有市场满足这些约束。"},
+    # ---------------------------------------------------------------- compare
+    "cmp.title": {"en": "Compare countries", "zh": "国家对比"},
+    "cmp.pick": {"en": "Pick 2–5 countries", "zh": "选择 2–5 个国家/地区"},
+    "cmp.need2": {"en": "Pick at least two countries to compare.", "zh": "请至少选择两个国家/地区进行对比。"},
+    "cmp.max5": {"en": "At most five countries: the first five are shown.", "zh": "最多对比五个，只显示前五个。"},
+    "cmp.pillars": {"en": "Pillar scores side by side", "zh": "各支柱得分对比"},
+    "cmp.values": {"en": "Indicator values, with year and source", "zh": "指标数值（含年份和来源）"},
+    "cmp.why": {"en": "Why it ranks here", "zh": "为何排在这里"},
+    "cmp.not_ranked": {
+        "en": "{country} is not ranked (excluded: {reason}).",
+        "zh": "{country} 未参与排名（已排除：{reason}）。",
+    },
+    "cmp.rank_line": {"en": "Rank {rank} · score {score:.3f}", "zh": "第 {rank} 名 · 得分 {score:.3f}"},
+    # ---------------------------------------------------------------- robustness
+    "rob.title": {"en": "How robust is the ranking?", "zh": "排名有多稳健？"},
+    "rob.intro": {
+        "en": "Weights are opinions. We redraw them many times around yours and count how often each market stays near the top.",
+        "zh": "权重只是主观判断。我们围绕你的权重反复随机抽样，统计每个市场保持领先的频率。",
+    },
+    "rob.concentration": {"en": "How sure are you about your weights?", "zh": "你对自己的权重有多确定？"},
+    "rob.conc_help": {
+        "en": "Left: any weights at all (uniform). Right: draws stay close to your weights.",
+        "zh": "最左：任意权重（均匀抽样）；越往右：抽样越贴近你设定的权重。",
+    },
+    "rob.conc_uniform": {"en": "not at all (uniform)", "zh": "完全不确定（均匀）"},
+    "rob.draws": {"en": "Number of draws", "zh": "抽样次数"},
+    "rob.top_k": {"en": "Top k", "zh": "前 k 名"},
+    "rob.running": {"en": "Drawing weights and re-ranking…", "zh": "正在抽样权重并重新排名…"},
+    "rob.chart": {
+        "en": "Share of draws in the top {k} (bars) and rank range p05–p95 (right)",
+        "zh": "进入前 {k} 名的比例（左）与排名区间 p05–p95（右）",
+    },
+    "rob.verdict": {"en": "Verdict", "zh": "结论"},
+    "rob.level.stable": {
+        "en": "Stable: {leader} ranks first in {p:.0%} of the weightings.",
+        "zh": "稳定：在 {p:.0%} 的权重抽样中，{leader} 排名第一。",
+    },
+    "rob.level.fragile": {
+        "en": "Fragile: {leader} ranks first in {p:.0%} of the weightings; the runner-up is close.",
+        "zh": "较脆弱：{leader} 在 {p:.0%} 的权重抽样中排名第一，但第二名紧随其后。",
+    },
+    "rob.level.unstable": {
+        "en": "Unstable: no market leads clearly; {leader} ranks first in only {p:.0%} of the weightings.",
+        "zh": "不稳定：没有明显领先的市场；{leader} 仅在 {p:.0%} 的权重抽样中排名第一。",
+    },
+    "rob.level.other": {
+        "en": "{leader} ranks first in {p:.0%} of the weightings.",
+        "zh": "{leader} 在 {p:.0%} 的权重抽样中排名第一。",
+    },
+    "rob.download": {"en": "Download robustness CSV", "zh": "下载稳健性 CSV"},
+    "rob.show": {"en": "Markets shown", "zh": "显示市场数"},
+    # ---------------------------------------------------------------- map
+    "map.title": {"en": "World map", "zh": "世界地图"},
+    "map.what": {"en": "Show", "zh": "显示"},
+    "map.score": {"en": "Overall score", "zh": "综合得分"},
+    "map.pillar": {"en": "Pillar score: {pillar}", "zh": "支柱得分：{pillar}"},
+    "map.indicator": {"en": "Indicator: {name}", "zh": "指标：{name}"},
+    "map.no_data": {"en": "Grey: no value.", "zh": "灰色：无数据。"},
+    "map.download": {"en": "Download mapped values CSV", "zh": "下载地图数据 CSV"},
+    "map.geometry": {
+        "en": "Country shapes: world-atlas 2.0.2 (Natural Earth, 1:110m), bundled — no network needed.",
+        "zh": "国家边界：world-atlas 2.0.2（Natural Earth，1:110m），已随程序打包，无需联网。",
+    },
+    # ---------------------------------------------------------------- data
+    "data.title": {"en": "Data, sources and your own CSV", "zh": "数据、来源与自有数据"},
+    "data.sources": {"en": "Sources", "zh": "数据来源"},
+    "data.catalog": {"en": "Indicators", "zh": "指标"},
+    "data.coverage": {
+        "en": "Coverage: share of each pillar's indicators with data",
+        "zh": "覆盖率：各支柱中有数据的指标占比",
+    },
+    "data.coverage_tab": {"en": "Coverage", "zh": "覆盖率"},
+    "data.upload": {"en": "Add your own data", "zh": "添加自有数据"},
+    "data.upload_intro": {
+        "en": "Upload a CSV with a country column and one or more numeric columns (e.g. your sales or ad costs). It becomes the extra pillar “Your data”.",
+        "zh": "上传一个 CSV：一列国家，以及一列或多列数值（例如你的销售额或广告成本），它将成为额外的“自有数据”支柱。",
+    },
+    "data.template": {"en": "Download a template", "zh": "下载模板"},
+    "data.uploader": {"en": "Your CSV", "zh": "你的 CSV 文件"},
+    "data.rejected": {"en": "The file was not used: {msg}", "zh": "文件未被采用：{msg}"},
+    "data.kept": {"en": "Your previous upload ({name}) is still in use.", "zh": "仍在使用你之前上传的文件（{name}）。"},
+    "data.loaded": {
+        "en": "{name}: {cols} column(s) for {rows} economies joined as “Your data”.",
+        "zh": "{name}：{cols} 列、{rows} 个经济体已作为“自有数据”加入模型。",
+    },
+    "data.warning": {"en": "Note: {msg}", "zh": "提示：{msg}"},
+    "data.direction": {"en": "Direction of {col}", "zh": "{col} 的方向"},
+    "data.remove": {"en": "Remove my data", "zh": "移除自有数据"},
+    "data.weight_hint": {"en": "Set its weight on the Ranking page.", "zh": "可在“市场排名”页面设置其权重。"},
+}
+
+# Names we own that come from data files: fall back to the English text when absent.
+OPTIONAL: dict[str, dict[str, str]] = {
+    "region.East Asia & Pacific": {"en": "East Asia & Pacific", "zh": "东亚与太平洋"},
+    "region.Europe & Central Asia": {"en": "Europe & Central Asia", "zh": "欧洲与中亚"},
+    "region.Latin America & Caribbean": {"en": "Latin America & Caribbean", "zh": "拉丁美洲与加勒比"},
+    "region.Middle East, North Africa, Afghanistan & Pakistan": {
+        "en": "Middle East, North Africa, Afghanistan & Pakistan",
+        "zh": "中东、北非、阿富汗与巴基斯坦",
+    },
+    "region.Middle East & North Africa": {"en": "Middle East & North Africa", "zh": "中东与北非"},
+    "region.North America": {"en": "North America", "zh": "北美"},
+    "region.South Asia": {"en": "South Asia", "zh": "南亚"},
+    "region.Sub-Saharan Africa": {"en": "Sub-Saharan Africa", "zh": "撒哈拉以南非洲"},
+    "income.High income": {"en": "High income", "zh": "高收入"},
+    "income.Upper middle income": {"en": "Upper middle income", "zh": "中高收入"},
+    "income.Lower middle income": {"en": "Lower middle income", "zh": "中低收入"},
+    "income.Low income": {"en": "Low income", "zh": "低收入"},
+    "preset.balanced": {"en": "Balanced", "zh": "均衡"},
+    "preset.safe_premium": {"en": "Safe premium", "zh": "稳健高端"},
+    "preset.growth_hunter": {"en": "Growth hunter", "zh": "追逐增长"},
+    "preset.logistics_first": {"en": "Logistics first", "zh": "物流优先"},
+    "preset.compliance_light": {"en": "Compliance light", "zh": "轻合规"},
+    "preset_reason.balanced": {"en": "", "zh": "尚无明确策略：各支柱权重相同，作为对比的中性起点。"},
+    "preset_reason.safe_premium": {
+        "en": "",
+        "zh": "面向大型、高客单价市场的品牌与品质卖家：市场规模、可预期的规则和便于刷卡的支付环境，比竞争激烈程度更重要。",
+    },
+    "preset_reason.growth_hunter": {
+        "en": "",
+        "zh": "“高需求 + 低竞争”：需求增长快、现有玩家留有空间，愿意接受较弱的基础设施以换取先发优势。",
+    },
+    "preset_reason.logistics_first": {"en": "", "zh": "大件或重货：配送成本和可靠性决定利润，因此物流权重最高。"},
+    "preset_reason.compliance_light": {
+        "en": "",
+        "zh": "难以承担繁重认证、增值税和产品责任工作的小团队：监管环境的权重最高。",
+    },
+    "profile.general": {"en": "General goods", "zh": "通用商品"},
+    "profile.electronics": {"en": "Electronics", "zh": "电子产品"},
+    "profile.fashion": {"en": "Fashion", "zh": "服装时尚"},
+    "profile.home_furniture": {"en": "Home & furniture", "zh": "家居家具"},
+    "profile.beauty": {"en": "Beauty & cosmetics", "zh": "美妆个护"},
+    "profile.toys": {"en": "Toys", "zh": "玩具"},
+    "profile.digital_goods": {"en": "Digital goods", "zh": "数字商品"},
+    "profile.low_ticket_impulse": {"en": "Low-ticket impulse buys", "zh": "低价冲动型消费品"},
+    "profile_reason.general": {"en": "", "zh": "不做针对具体产品的调整。"},
+    "profile_reason.electronics": {
+        "en": "",
+        "zh": "电子产品需要认证（CE/FCC、电池）并需谨慎投保运输：监管 ×1.5，物流 ×1.2。",
+    },
+    "profile_reason.fashion": {"en": "", "zh": "服装竞争激烈、退货多，但认证要求低：竞争 ×1.4，物流 ×1.2，监管 ×0.8。"},
+    "profile_reason.home_furniture": {"en": "", "zh": "大件商品：运费和尾程配送成本占主导，物流 ×2。"},
+    "profile_reason.beauty": {"en": "", "zh": "化妆品面临成分和标签法规，且品牌强势：监管 ×1.6，竞争 ×1.2。"},
+    "profile_reason.toys": {"en": "", "zh": "玩具需要儿童产品安全认证：监管 ×1.6。"},
+    "profile_reason.digital_goods": {"en": "", "zh": "无需发货，关键在收款：物流 ×0.2，支付 ×1.6，增长 ×1.2。"},
+    "profile_reason.low_ticket_impulse": {
+        "en": "",
+        "zh": "低价冲动消费取决于当地支付方式（电子钱包、货到付款）以及运费相对售价的比例：支付 ×1.6，物流 ×1.2，增长 ×1.2。",
+    },
+    "ind.population": {"en": "Population, total", "zh": "总人口"},
+    "ind.population_growth": {"en": "Population growth (annual %)", "zh": "人口增长率（年度 %）"},
+    "ind.gdp_usd": {"en": "GDP (current US$)", "zh": "GDP（现价美元）"},
+    "ind.gdp_pc_ppp": {"en": "GDP per capita, PPP", "zh": "人均 GDP（购买力平价）"},
+    "ind.gdp_growth": {"en": "GDP growth (annual %)", "zh": "GDP 增长率（年度 %）"},
+    "ind.weo_growth_2030": {
+        "en": "Real GDP growth, IMF projection 2025-2030",
+        "zh": "实际 GDP 增长率（IMF 2025–2030 预测均值）",
+    },
+    "ind.internet_users": {"en": "Internet users (% of population)", "zh": "互联网用户（占人口 %）"},
+    "ind.urban_pop": {"en": "Urban population (% of total)", "zh": "城镇人口（占总人口 %）"},
+    "ind.merch_imports_usd": {"en": "Merchandise imports (current US$)", "zh": "商品进口额（现价美元）"},
+    "ind.online_buyers": {"en": "Bought something online (% age 15+)", "zh": "网购人群（15 岁以上 %）"},
+    "ind.import_share": {"en": "Imports of goods and services (% of GDP)", "zh": "商品和服务进口（占 GDP %）"},
+    "ind.merch_trade_gdp": {"en": "Merchandise trade (% of GDP)", "zh": "商品贸易（占 GDP %）"},
+    "ind.fdi_inflows": {"en": "FDI, net inflows (current US$)", "zh": "外国直接投资净流入（现价美元）"},
+    "ind.eu_online_buyers": {
+        "en": "Bought online in last 3 months (% 16-74, EU)",
+        "zh": "近 3 个月网购者（16–74 岁 %，欧盟）",
+    },
+    "ind.lpi_overall": {"en": "Logistics Performance Index 2023: overall", "zh": "物流绩效指数 2023：综合"},
+    "ind.lpi_customs": {"en": "LPI 2023: customs", "zh": "物流绩效指数 2023：海关"},
+    "ind.lpi_infrastructure": {"en": "LPI 2023: infrastructure", "zh": "物流绩效指数 2023：基础设施"},
+    "ind.lpi_shipments": {"en": "LPI 2023: international shipments", "zh": "物流绩效指数 2023：国际运输"},
+    "ind.lpi_competence": {"en": "LPI 2023: logistics competence", "zh": "物流绩效指数 2023：物流服务能力"},
+    "ind.lpi_timeliness": {"en": "LPI 2023: timeliness", "zh": "物流绩效指数 2023：时效"},
+    "ind.lpi_tracking": {"en": "LPI 2023: tracking and tracing", "zh": "物流绩效指数 2023：货物追踪"},
+    "ind.port_teu": {"en": "Container port traffic (TEU)", "zh": "集装箱港口吞吐量（标准箱）"},
+    "ind.air_departures": {"en": "Air carrier departures", "zh": "航空公司起飞架次"},
+    "ind.account": {"en": "Account ownership (% age 15+)", "zh": "账户拥有率（15 岁以上 %）"},
+    "ind.digital_payments": {
+        "en": "Made or received a digital payment (% age 15+)",
+        "zh": "使用数字支付（15 岁以上 %）",
+    },
+    "ind.credit_card": {"en": "Owns a credit card (% age 15+)", "zh": "持有信用卡（15 岁以上 %）"},
+    "ind.mobile_money": {"en": "Mobile money account (% age 15+)", "zh": "移动钱包账户（15 岁以上 %）"},
+    "ind.mobile_subs": {"en": "Mobile subscriptions per 100 people", "zh": "每百人移动电话订阅数"},
+    "ind.atms": {"en": "ATMs per 100,000 adults", "zh": "每 10 万成年人 ATM 数"},
+    "ind.broadband": {"en": "Fixed broadband per 100 people", "zh": "每百人固定宽带订阅数"},
+    "ind.secure_servers": {"en": "Secure Internet servers per million people", "zh": "每百万人安全互联网服务器数"},
+    "ind.wgi_regulatory_quality": {"en": "Regulatory quality (WGI)", "zh": "监管质量（WGI）"},
+    "ind.wgi_rule_of_law": {"en": "Rule of law (WGI)", "zh": "法治（WGI）"},
+    "ind.wgi_control_corruption": {"en": "Control of corruption (WGI)", "zh": "腐败控制（WGI）"},
+    "ind.wgi_political_stability": {"en": "Political stability (WGI)", "zh": "政治稳定（WGI）"},
+    "ind.wgi_gov_effectiveness": {"en": "Government effectiveness (WGI)", "zh": "政府效能（WGI）"},
+    "ind.cyberlaw_etransactions": {"en": "Electronic transactions law (UNCTAD)", "zh": "电子交易法（UNCTAD）"},
+    "ind.cyberlaw_consumer": {"en": "Online consumer protection law (UNCTAD)", "zh": "网络消费者保护法（UNCTAD）"},
+    "ind.cyberlaw_data_protection": {"en": "Data protection law (UNCTAD)", "zh": "数据与隐私保护法（UNCTAD）"},
+    "ind.tariff_applied": {"en": "Applied tariff, weighted mean (%)", "zh": "实际适用关税，加权平均（%）"},
+    "ind.vat_rate": {"en": "VAT / GST standard rate (%)", "zh": "增值税 / 消费税标准税率（%）"},
+}
+
+
+def translate(key: str, lang: str = "en", **fmt: object) -> str:
+    """Look up `key` in `lang` (English when the language is unknown) and format it.
+
+    An unknown key raises KeyError: a typo must fail a test, not show a key to a founder.
+    """
+    entry = TEXT[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**fmt) if fmt else text
+
+
+def has(key: str) -> bool:
+    return key in TEXT
+
+
+def label(prefix: str, name: str, lang: str | None = None, fallback: str | None = None) -> str:
+    """Translated name of a data-owned thing (region, income group, indicator), else its own text."""
+    lang = lang or current_lang()
+    key = f"{prefix}.{name}"
+    entry: Mapping[str, str] | None = TEXT.get(key) or OPTIONAL.get(key)
+    if entry is None:
+        return fallback if fallback is not None else name
+    return entry.get(lang) or entry["en"]
+
+
+def current_lang() -> str:
+    """The sidebar language, read from the session; English outside a streamlit run."""
+    try:
+        import streamlit as st
+
+        lang = st.session_state.get("lang", "en")
+    except Exception:  # pragma: no cover - no script run context
+        return "en"
+    return lang if lang in LANGS else "en"
+
+
+def t(key: str, **fmt: object) -> str:
+    """Translate `key` into the session's language."""
+    return translate(key, current_lang(), **fmt)

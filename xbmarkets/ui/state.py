@@ -1,0 +1,350 @@
+"""One owner for the dashboard's scenario: keys, defaults, validation, URL and JSON.
+
+A scenario (weights, preset, profile, method, coverage threshold, filters,
+language) must survive page switches, reloads and being sent as a link, and
+anything coming from a URL or an uploaded file is untrusted. The validation is
+therefore a pure function (`validate`) that never raises on bad values: it
+keeps what is valid, falls back to the default for the rest and lists what it
+dropped, so the page can say so in words. The streamlit glue at the bottom
+only moves these dicts in and out of `st.session_state` / `st.query_params`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+__all__ = [
+    "LANGS",
+    "METHODS",
+    "WEIGHT_MAX",
+    "IND_WEIGHT_MAX",
+    "IND_WEIGHT_STEP",
+    "Choices",
+    "Problem",
+    "defaults",
+    "weight_key",
+    "ind_weight_key",
+    "validate",
+    "parse_query",
+    "to_query",
+    "to_json",
+    "from_json",
+    "pillar_weights",
+    "indicator_weights",
+    "scale_weights",
+]
+
+LANGS = ("en", "zh")
+METHODS = ("wsm", "topsis")
+WEIGHT_MAX = 100  # pillar weights are "importance points" 0..100; the engine normalises them
+IND_WEIGHT_MAX = 3.0  # indicator weights are multipliers within their pillar
+IND_WEIGHT_STEP = 0.25
+MAX_JSON_BYTES = 64_000
+# Streamlit reserves these query keys for itself; they are never ours to judge.
+_RESERVED = frozenset({"embed", "embed_options"})
+# Page-local controls: kept for the session (so a page looks as the founder left it)
+# but not part of a shared scenario, hence not in the URL or the scenario file.
+PAGE_DEFAULTS: Mapping[str, Any] = {
+    "tiers_k": 3,
+    "plan_exclude": [],
+    "plan_must": [],
+    "plan_start": "",
+    "plan_cap": 0,
+    "plan_near": False,
+    "plan_waves": 3,
+    "plan_wave_size": 3,
+    "cmp_pick": [],
+    "rob_conc": 0,
+    "rob_draws": 2000,
+    "rob_top_k": 5,
+    "map_what": "score",
+}
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a valid scenario may contain — taken from the loaded data and engine."""
+
+    pillars: tuple[str, ...]
+    indicators: tuple[str, ...] = ()
+    presets: tuple[str, ...] = ()
+    profiles: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    income_groups: tuple[str, ...] = ()
+    tiers: tuple[str, ...] = ()
+    preset_weights: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    default_preset: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One value that was dropped, and why (a short code the UI translates)."""
+
+    key: str
+    value: str
+    why: str  # "unknown_key" | "bad_number" | "out_of_range" | "unknown_choice"
+
+
+def weight_key(pillar: str) -> str:
+    return f"w_{pillar}"
+
+
+def ind_weight_key(indicator: str) -> str:
+    return f"iw_{indicator}"
+
+
+def scale_weights(weights: Mapping[str, float], pillars: Iterable[str]) -> dict[str, int]:
+    """Engine weights (any positive scale) → slider points 0..WEIGHT_MAX, largest = WEIGHT_MAX/2.
+
+    Keeping the largest at half the range leaves the founder room to push any
+    pillar up as well as down after picking a preset.
+    """
+    pillars = list(pillars)
+    vals = {p: max(0.0, float(weights.get(p, 0.0))) for p in pillars}
+    top = max(vals.values(), default=0.0)
+    if top <= 0:
+        return {p: 0 for p in pillars}
+    return {p: int(round(v / top * WEIGHT_MAX / 2)) for p, v in vals.items()}
+
+
+def defaults(choices: Choices) -> dict[str, Any]:
+    """The scenario a first-time visitor sees."""
+    base = choices.preset_weights.get(choices.default_preset) or {p: 1.0 for p in choices.pillars}
+    out: dict[str, Any] = {"lang": "en", "preset": choices.default_preset, "profile": "", "method": "wsm", "cov": 0.5}
+    for p, v in scale_weights(base, choices.pillars).items():
+        out[weight_key(p)] = v
+    if "custom" in choices.pillars and not base.get("custom"):
+        # the founder's own data, once uploaded, starts with a visible but modest say
+        out[weight_key("custom")] = WEIGHT_MAX // 4
+    for ind in choices.indicators:
+        out[ind_weight_key(ind)] = 1.0
+    out["f_region"] = []
+    out["f_income"] = []
+    out["f_tier"] = []
+    return out
+
+
+def _as_list(value: Any) -> list:
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+def _last(value: Any) -> Any:
+    vals = _as_list(value)
+    return vals[-1] if vals else None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        out = float(value)
+    else:
+        try:
+            out = float(str(value).strip())
+        except (TypeError, ValueError):
+            return None
+    return out if math.isfinite(out) else None
+
+
+def _split_multi(value: Any) -> list[str]:
+    """URL lists come as repeated keys; JSON lists as lists. Both end up here."""
+    out: list[str] = []
+    for item in _as_list(value):
+        if item is None:
+            continue
+        out.append(str(item))
+    return out
+
+
+def validate(raw: Mapping[str, Any], choices: Choices) -> tuple[dict[str, Any], list[Problem]]:
+    """Untrusted key/values → a complete, valid scenario plus the list of what was dropped.
+
+    Missing keys take their default silently; present-but-bad values take their
+    default and are reported.
+    """
+    out = defaults(choices)
+    problems: list[Problem] = []
+    weight_keys = {weight_key(p) for p in choices.pillars}
+    ind_keys = {ind_weight_key(i) for i in choices.indicators}
+    multi = {"f_region": choices.regions, "f_income": choices.income_groups, "f_tier": choices.tiers}
+
+    def bad(key: str, value: Any, why: str) -> None:
+        problems.append(Problem(key, str(value)[:40], why))
+
+    for key, value in raw.items():
+        if key in _RESERVED:
+            continue
+        if key in weight_keys:
+            num = _number(_last(value))
+            if num is None:
+                bad(key, _last(value), "bad_number")
+            elif not 0 <= num <= WEIGHT_MAX:
+                bad(key, _last(value), "out_of_range")
+            else:
+                out[key] = int(round(num))
+        elif key in ind_keys:
+            num = _number(_last(value))
+            if num is None:
+                bad(key, _last(value), "bad_number")
+            elif not 0 <= num <= IND_WEIGHT_MAX:
+                bad(key, _last(value), "out_of_range")
+            else:
+                out[key] = round(num / IND_WEIGHT_STEP) * IND_WEIGHT_STEP
+        elif key == "cov":
+            num = _number(_last(value))
+            if num is None:
+                bad(key, _last(value), "bad_number")
+            elif not 0 <= num <= 1:
+                bad(key, _last(value), "out_of_range")
+            else:
+                out[key] = round(num * 20) / 20  # the slider's 0.05 grid
+        elif key in ("lang", "method", "preset", "profile"):
+            allowed = {"lang": LANGS, "method": METHODS, "preset": choices.presets, "profile": choices.profiles}[key]
+            val = _last(value)
+            val = "" if val is None else str(val)
+            if key in ("preset", "profile") and val == "":
+                out[key] = ""
+            elif val in allowed:
+                out[key] = val
+            else:
+                bad(key, val, "unknown_choice")
+        elif key in multi:
+            allowed = set(multi[key])
+            kept = []
+            for item in _split_multi(value):
+                if item in allowed and item not in kept:
+                    kept.append(item)
+                else:
+                    bad(key, item, "unknown_choice")
+            out[key] = kept
+        else:
+            bad(key, _last(value), "unknown_key")
+    return out, problems
+
+
+def parse_query(params: Mapping[str, Any], choices: Choices) -> tuple[dict[str, Any], list[Problem]]:
+    """URL query (values str or list of str, as st.query_params gives them) → scenario."""
+    return validate(params, choices)
+
+
+def to_query(scenario: Mapping[str, Any], choices: Choices) -> dict[str, str | list[str]]:
+    """Only what differs from the defaults, so shared links stay short and readable."""
+    base = defaults(choices)
+    out: dict[str, str | list[str]] = {}
+    for key, default in base.items():
+        value = scenario.get(key, default)
+        if key in ("f_region", "f_income", "f_tier"):
+            if list(value):
+                out[key] = [str(v) for v in value]
+        elif key.startswith("w_") and not (key == "w_custom" and value == default):
+            # weights always travel together: a link must reproduce them exactly
+            out[key] = str(int(value))
+        elif value != default:
+            out[key] = f"{value:g}" if isinstance(value, float) else str(value)
+    return out
+
+
+def to_json(scenario: Mapping[str, Any], choices: Choices) -> bytes:
+    """A complete scenario file (not only non-defaults: defaults may change between versions)."""
+    base = defaults(choices)
+    payload = {"xbmarkets_scenario": 1}
+    payload.update({k: scenario.get(k, v) for k, v in base.items()})
+    return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+def from_json(data: bytes, choices: Choices) -> tuple[dict[str, Any], list[Problem]]:
+    """Scenario file → scenario. Raises ValueError when it is not a scenario file at all."""
+    if len(data) > MAX_JSON_BYTES:
+        raise ValueError(f"scenario file is too large ({len(data):,} bytes; limit {MAX_JSON_BYTES:,})")
+    try:
+        payload = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"not a scenario file: {exc}") from None
+    if not isinstance(payload, dict) or payload.get("xbmarkets_scenario") != 1:
+        raise ValueError("not a scenario file: the key xbmarkets_scenario = 1 is missing")
+    payload = {k: v for k, v in payload.items() if k != "xbmarkets_scenario"}
+    return validate(payload, choices)
+
+
+def pillar_weights(scenario: Mapping[str, Any], pillars: Iterable[str]) -> dict[str, float]:
+    """Slider points → the dict the engine takes."""
+    return {p: float(scenario.get(weight_key(p), 0)) for p in pillars}
+
+
+def indicator_weights(scenario: Mapping[str, Any], indicators: Iterable[str]) -> dict[str, float]:
+    return {i: float(scenario.get(ind_weight_key(i), 1.0)) for i in indicators}
+
+
+# --------------------------------------------------------------------------- streamlit glue
+
+_INIT = "_xb_init"
+_PROBLEMS = "_xb_problems"
+
+
+def init(choices: Choices) -> list[Problem]:
+    """Call first on every page: URL → session once, then keep every scenario key alive.
+
+    Streamlit forgets a widget's value when a page without that widget runs;
+    re-assigning the key each run turns it into plain session state, so the
+    weights set on Ranking are still there on Map and back on Ranking.
+    """
+    import streamlit as st
+
+    ss = st.session_state
+    if _INIT not in ss:
+        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+        scenario, problems = parse_query(params, choices)
+        for key, value in scenario.items():
+            ss[key] = value
+        for key, value in PAGE_DEFAULTS.items():
+            ss.setdefault(key, list(value) if isinstance(value, list) else value)
+        ss[_INIT] = True
+        ss[_PROBLEMS] = problems
+    else:
+        for key, value in {**PAGE_DEFAULTS, **defaults(choices)}.items():
+            if key in ss:
+                current = ss[key]
+                if key in ("f_region", "f_income", "f_tier"):
+                    allowed = {"f_region": choices.regions, "f_income": choices.income_groups, "f_tier": choices.tiers}[
+                        key
+                    ]
+                    current = [v for v in current if v in allowed]
+                ss[key] = current
+            else:
+                ss[key] = list(value) if isinstance(value, list) else value
+    return list(ss.get(_PROBLEMS, []))
+
+
+def dismiss_problems() -> None:
+    import streamlit as st
+
+    st.session_state[_PROBLEMS] = []
+
+
+def current(choices: Choices) -> dict[str, Any]:
+    import streamlit as st
+
+    return {k: st.session_state.get(k, v) for k, v in defaults(choices).items()}
+
+
+def apply(scenario: Mapping[str, Any]) -> None:
+    """Put a validated scenario into the session (from a callback, before widgets exist)."""
+    import streamlit as st
+
+    for key, value in scenario.items():
+        st.session_state[key] = value
+
+
+def sync_url(choices: Choices) -> None:
+    import streamlit as st
+
+    wanted = to_query(current(choices), choices)
+    have = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    norm = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if have != norm:
+        st.query_params.from_dict(wanted)
