@@ -40,7 +40,11 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server():
     if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing on CI: .ci/run must install Debian's chromium")
         pytest.skip(f"{CHROMIUM} not installed")
+    if os.environ.get("CI"):
+        import playwright.sync_api  # noqa: F401 - on CI a missing playwright is a failure, not a skip
     pytest.importorskip("playwright.sync_api")
     port = _free_port()
     log = open(os.devnull, "wb")
