@@ -126,14 +126,14 @@ def _final_weights(args: argparse.Namespace, base: dict[str, float], has_custom:
     `custom=` is given; setting `custom=0` switches them off.  The profile is
     applied last and leaves `custom` unchanged (factor 1).
     """
+    from .report import default_custom_weight
     from .weights import apply_profile
 
     weights = dict(base)
     if weights.get("custom", 0) > 0 and not has_custom:
         raise CliError("the custom pillar has a weight but no --data file was given")
     if has_custom and "custom" not in weights:
-        positive = [w for w in weights.values() if w > 0]
-        weights["custom"] = sum(positive) / len(positive)
+        weights["custom"] = default_custom_weight(weights)
     if not has_custom:
         weights.pop("custom", None)
     if args.profile:
@@ -226,25 +226,18 @@ def _editions(snapshot) -> str:
     )
 
 
-def _meta(args: argparse.Namespace, snapshot, result, extra: dict[str, str] | None = None) -> dict[str, str]:
-    weights = ", ".join(f"{k}={v:.3f}" for k, v in result.pillar_weights.items() if v > 0)
-    meta = {
-        "generated_by": "xbmarkets",
+def _meta(args: argparse.Namespace, snapshot, dm, result, extra: dict[str, str] | None = None) -> dict[str, str]:
+    from .report import scenario_meta, sources_in_use
+
+    settings = {
         "command": args.command,
-        "method": str(result.method),
-        "normalization": str(result.normalization),
-        "pillar_weights": weights,
         "weights_from": f"--weights {args.weights}" if args.weights else f"preset {args.preset or DEFAULT_PRESET}",
         "profile": args.profile or "none",
-        "coverage_threshold": f"{result.coverage_threshold:g}",
-        "ranked": f"{len(result.table)} economies ({len(result.excluded)} left out for missing data)",
-        "data_editions": _editions(snapshot),
     }
     if getattr(args, "data", None):
-        meta["custom_data"] = Path(args.data).name
-    if extra:
-        meta.update(extra)
-    return meta
+        settings["custom_data"] = Path(args.data).name
+    settings.update(extra or {})
+    return scenario_meta(result, snapshot.sources, sources_in_use(result, dm), settings)
 
 
 # --------------------------------------------------------------------------- output
@@ -308,44 +301,22 @@ def cmd_coverage(args: argparse.Namespace, run: _Run) -> int:
     return 0
 
 
-def _rank_frame(dm, result, tiers: pd.DataFrame, detail: bool) -> pd.DataFrame:
-    table = result.table
-    frame = pd.DataFrame({
-        "rank": table["rank"].to_numpy(),
-        "iso3": table.index.to_numpy(dtype=object),
-        "country": dm.economies["name"].reindex(table.index).to_numpy(dtype=object),
-        "score": table["score"].to_numpy(),
-        "tier": tiers["tier"].reindex(table.index).fillna("unclassified").to_numpy(dtype=object),
-        "coverage": table["coverage"].to_numpy(),
-    })
-    rest = [c for c in table.columns if c not in ("rank", "name", "score", "coverage")]
-    parts = [frame, table[rest].reset_index(drop=True)]
-    if detail:
-        used = list(result.normalized.columns)  # indicators with weight > 0
-        values = dm.values.loc[table.index, used].reset_index(drop=True)
-        years = dm.years.loc[table.index, used].reset_index(drop=True)
-        years = years.astype("Int64")
-        pairs = {}
-        for col in used:
-            pairs[col] = values[col]
-            pairs[f"{col}_year"] = years[col]
-        parts.append(pd.DataFrame(pairs))
-    return pd.concat(parts, axis=1)
-
-
 def cmd_rank(args: argparse.Namespace, run: _Run) -> int:
     snapshot, dm, result = _score(args, run)
-    frame = _rank_frame(dm, result, _tiers(dm, run), args.detail)
-    _emit(frame, args.out, _meta(args, snapshot, result))
+    from .report import ranking_table
+
+    frame = ranking_table(result, dm, _tiers(dm, run)["tier"], args.detail)
+    _emit(frame, args.out, _meta(args, snapshot, dm, result))
     return 0
 
 
 def _wave_sizes(waves: int, size: int) -> tuple[int, ...]:
-    if not 1 <= waves <= 10:
-        raise CliError(f"--waves must be between 1 and 10, got {waves}")
-    if not 1 <= size <= 5:
-        raise CliError(f"--wave-size must be between 1 and 5 (2-3 advised), got {size}")
-    return (1,) + (size,) * (waves - 1)
+    from .report import wave_sizes
+
+    try:
+        return wave_sizes(waves, size)
+    except ValueError as exc:
+        raise CliError(f"--waves/--wave-size: {exc}") from None
 
 
 def cmd_plan(args: argparse.Namespace, run: _Run) -> int:
@@ -374,11 +345,12 @@ def cmd_plan(args: argparse.Namespace, run: _Run) -> int:
     extra = {"wave_sizes": ",".join(map(str, sizes)),
              "excluded_by_user": ",".join(_codes(args.exclude)) or "none",
              "must_include": ",".join(_codes(args.include)) or "none"}
-    _emit(plan, args.out, _meta(args, snapshot, result, extra))
+    _emit(plan, args.out, _meta(args, snapshot, dm, result, extra))
     return 0
 
 
 def cmd_robustness(args: argparse.Namespace, run: _Run) -> int:
+    from .report import acceptability_table
     from .robustness import scenario_acceptability, stability_verdict
 
     snapshot, dm, result = _score(args, run)
@@ -387,11 +359,7 @@ def cmd_robustness(args: argparse.Namespace, run: _Run) -> int:
     )
     names = dm.economies["name"].reindex(acc.index)
     verdict = stability_verdict(acc, args.top_k, names=names.to_dict())
-    frame = acc.reset_index(drop=True)
-    frame.insert(0, "iso3", acc.index.to_numpy(dtype=object))
-    frame.insert(1, "country", names.to_numpy(dtype=object))
-    frame.insert(2, "rank", result.table["rank"].reindex(acc.index).to_numpy())
-    frame = frame.sort_values(["rank", "iso3"], kind="mergesort").reset_index(drop=True)
+    frame = acceptability_table(acc, result, dm)
     extra = {
         "draws": str(args.draws),
         "weights_drawn": "uniform on the simplex (no preference)" if args.concentration is None
@@ -400,7 +368,7 @@ def cmd_robustness(args: argparse.Namespace, run: _Run) -> int:
         "seed": str(args.seed),
         "verdict": f"{verdict.level}: {verdict.message}",
     }
-    _emit(frame, args.out, _meta(args, snapshot, result, extra))
+    _emit(frame, args.out, _meta(args, snapshot, dm, result, extra))
     run.notes.append(f"{verdict.level}: {verdict.message}")
     return 0
 
@@ -430,10 +398,9 @@ def cmd_tiers(args: argparse.Namespace, run: _Run) -> int:
     _check_out(args)
     snapshot, dm = _load(args, run)
     result = assign_tiers(dm, k=args.k, seed=args.seed)
-    table = result.table
-    frame = table.drop(columns=["name"], errors="ignore").reset_index(drop=True)
-    frame.insert(0, "iso3", table.index.to_numpy(dtype=object))
-    frame.insert(1, "country", dm.economies["name"].reindex(table.index).to_numpy(dtype=object))
+    from .report import tiers_table
+
+    frame = tiers_table(result, dm)
     _emit(frame, args.out, {"generated_by": "xbmarkets", "command": "tiers", "k": str(args.k),
                             "seed": str(args.seed), "rule": result.rule,
                             "data_editions": _editions(snapshot)})

@@ -1,0 +1,138 @@
+"""The tables and CSV headers every front end shows, built once.
+
+The CLI and the dashboard must hand a founder the same numbers for the same
+scenario, so the frames behind `rank`, `plan`, `robustness` and `tiers` (and
+the `# key: value` lines that say how they were made) are built here, with
+internal column names and full precision.  Front ends only translate headers
+and format numbers at display time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from .matrix import DecisionMatrix
+
+__all__ = [
+    "MAX_WAVES",
+    "MAX_WAVE_SIZE",
+    "UNCLASSIFIED",
+    "acceptability_table",
+    "default_custom_weight",
+    "ranking_table",
+    "scenario_meta",
+    "sources_in_use",
+    "tiers_table",
+    "wave_sizes",
+]
+
+UNCLASSIFIED = "unclassified"
+MAX_WAVES = 10
+MAX_WAVE_SIZE = 5
+
+
+def default_custom_weight(weights: Mapping[str, float]) -> float:
+    """Weight a founder's own data gets unless they set one: that of an average weighted pillar.
+
+    Their own figures matter to them, but should not silently outweigh the
+    official pillars either.
+    """
+    positive = [float(w) for k, w in weights.items() if k != "custom" and float(w) > 0]
+    return sum(positive) / len(positive) if positive else 1.0
+
+
+def wave_sizes(waves: int, size: int) -> tuple[int, ...]:
+    """(1, size, size, …): one core market first, then waves of `size` (2-3 advised)."""
+    if isinstance(waves, bool) or not isinstance(waves, int) or not 1 <= waves <= MAX_WAVES:
+        raise ValueError(f"the number of waves must be a whole number from 1 to {MAX_WAVES}, got {waves!r}")
+    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_WAVE_SIZE:
+        raise ValueError(
+            f"markets per later wave must be a whole number from 1 to {MAX_WAVE_SIZE} (2-3 advised), got {size!r}"
+        )
+    return (1,) + (size,) * (waves - 1)
+
+
+def ranking_table(
+    result,
+    dm: DecisionMatrix,
+    tiers: pd.Series | None = None,
+    detail: bool = False,
+) -> pd.DataFrame:
+    """rank, iso3, country, score, tier, coverage, <pillar>…, coverage_<pillar>… [, every value and year].
+
+    `tiers` is iso3 -> tier name; economies without one are "unclassified".
+    """
+    table = result.table
+    tier_of = (tiers if tiers is not None else pd.Series(dtype=object)).reindex(table.index)
+    frame = pd.DataFrame({
+        "rank": table["rank"].astype("int64").to_numpy(),
+        "iso3": table.index.to_numpy(dtype=object),
+        "country": dm.economies["name"].reindex(table.index).to_numpy(dtype=object),
+        "score": table["score"].astype(float).to_numpy(),
+        "tier": tier_of.fillna(UNCLASSIFIED).to_numpy(dtype=object),
+        "coverage": table["coverage"].astype(float).to_numpy(),
+    })
+    rest = [c for c in table.columns if c not in ("rank", "name", "score", "coverage")]
+    parts = [frame, table[rest].reset_index(drop=True)]
+    if detail:
+        used = list(result.normalized.columns)  # indicators with weight > 0
+        values = dm.values.loc[table.index, used].reset_index(drop=True)
+        years = dm.years.loc[table.index, used].reset_index(drop=True).astype("Int64")
+        pairs = {}
+        for col in used:
+            pairs[col] = values[col]
+            pairs[f"{col}_year"] = years[col]
+        parts.append(pd.DataFrame(pairs))
+    return pd.concat(parts, axis=1)
+
+
+def tiers_table(tier_result, dm: DecisionMatrix) -> pd.DataFrame:
+    """iso3, country, then every column of the tier table (one name column, not two)."""
+    table = tier_result.table
+    frame = table.drop(columns=["name"], errors="ignore").reset_index(drop=True)
+    frame.insert(0, "iso3", table.index.to_numpy(dtype=object))
+    frame.insert(1, "country", dm.economies["name"].reindex(table.index).to_numpy(dtype=object))
+    return frame
+
+
+def acceptability_table(acc: pd.DataFrame, result, dm: DecisionMatrix) -> pd.DataFrame:
+    """iso3, country, rank, then the acceptability columns, in ranking order."""
+    frame = acc.reset_index(drop=True)
+    frame.insert(0, "iso3", acc.index.to_numpy(dtype=object))
+    frame.insert(1, "country", dm.economies["name"].reindex(acc.index).to_numpy(dtype=object))
+    frame.insert(2, "rank", result.table["rank"].reindex(acc.index).to_numpy())
+    return frame.sort_values(["rank", "iso3"], kind="mergesort").reset_index(drop=True)
+
+
+def sources_in_use(result, dm: DecisionMatrix) -> list[str]:
+    """Source keys behind the indicators that carry weight in this scenario."""
+    used = [c for c in result.normalized.columns if c in dm.criteria.index]
+    return sorted(set(dm.criteria.loc[used, "source"].astype(str)))
+
+
+def scenario_meta(
+    result,
+    sources: pd.DataFrame,
+    used_sources: Iterable[str] | None = None,
+    settings: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """The `# key: value` header of a CSV: how these numbers were made, same keys everywhere."""
+    pillar_w = ", ".join(f"{k}={float(v):.3f}" for k, v in dict(result.pillar_weights).items() if float(v) > 0)
+    meta = {
+        "generated_by": "xbmarkets",
+        "method": str(result.method),
+        "normalization": str(result.normalization),
+        "pillar_weights": pillar_w,
+    }
+    iw = getattr(result, "indicator_weights", None)
+    if iw is not None and len(iw):
+        meta["indicator_weights"] = ", ".join(f"{k}={float(v):.4f}" for k, v in dict(iw).items() if float(v) > 0)
+    meta["coverage_threshold"] = f"{float(result.coverage_threshold):g}"
+    meta["ranked"] = f"{len(result.table)} economies ({len(result.excluded)} left out for missing data)"
+    for key, value in (settings or {}).items():
+        meta[key] = str(value)
+    src = sources if used_sources is None else sources.loc[sources.index.intersection(list(used_sources))]
+    meta["data_editions"] = "; ".join(f"{r.publisher} {r.dataset} ({r.edition})" for r in src.itertuples())
+    return meta
