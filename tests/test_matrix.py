@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,10 +84,9 @@ def test_custom_id_clash_raises(snap):
 
 
 @pytest.mark.skipif(not (REPO_DATA / "snapshot.csv").is_file(), reason="shipped data/ not built")
-def test_full_snapshot_is_fast():
+def test_full_snapshot_builds_every_economy_and_indicator():
+    """Shape of the full matrix; its speed is measured in benchmarks/, not asserted here."""
     full = load_snapshot(REPO_DATA)
-    build_matrix(full)
-    start = time.perf_counter()
     dm = build_matrix(full)
-    assert time.perf_counter() - start < 0.05
     assert dm.values.shape == (len(full.economies), len(full.catalog))
+    assert dm.values.notna().sum().sum() == len(full.values)

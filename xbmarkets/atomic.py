@@ -73,5 +73,14 @@ def write_many_atomic(files: Mapping[str | os.PathLike[str], bytes]) -> None:
             except FileNotFoundError:
                 pass
         raise
-    for tmp, target in staged:
-        os.replace(tmp, target)
+    moved = 0
+    try:
+        for tmp, target in staged:
+            os.replace(tmp, target)
+            moved += 1
+    finally:
+        for tmp, _ in staged[moved:]:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass

@@ -19,11 +19,6 @@ import pandas as pd
 
 __all__ = ["CountryMatch", "match_names", "to_iso3", "numeric_to_iso3"]
 
-# coco logs a warning per unmatched name; we report unmatched names ourselves.
-logging.getLogger("country_converter").setLevel(logging.ERROR)
-logging.getLogger("country_converter.country_converter").setLevel(logging.ERROR)
-
-
 @lru_cache(maxsize=1)
 def _converter():
     """Build coco's converter once.
@@ -34,6 +29,9 @@ def _converter():
     """
     import country_converter as coco
 
+    # coco logs a warning per unmatched name; callers report unmatched names themselves.
+    for name in ("country_converter", "country_converter.country_converter"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     path = os.path.join(os.path.dirname(coco.__file__), "country_data.tsv")
     table = pd.read_csv(
         path, sep="\t", dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
