@@ -8,31 +8,21 @@ they are skipped when not installed. Do not change OPENBLAS_CORETYPE here: the m
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from timing import median_time  # noqa: E402
 from xbmarkets.methods import topsis
 from xbmarkets.robustness import rank_acceptability
 
 
-def median_time(fn: Callable[[], object], repeats: int = 7, warmup: int = 1) -> float:
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def _version(dist: str) -> str:
@@ -98,29 +88,11 @@ def bench_robustness(draws: int = 10_000, n: int = 200, k: int = 6) -> None:
                   f"{t * 1e3:.1f} ms")
 
 
-def bench_full_rerank() -> None:
-    """Hook for the lead: full re-rank (score + tiers) on the shipped snapshot."""
-    try:
-        from xbmarkets import matrix, scoring, snapshot, tiers
-    except ImportError as exc:
-        print(f"full re-rank on the shipped snapshot: skipped ({exc})")
-        return
-    snap = snapshot.load_snapshot()
-    dm = matrix.build_matrix(snap)
-    from xbmarkets.weights import PRESETS
-
-    pillar_weights = PRESETS["balanced"].pillar_weights
-    t = median_time(lambda: scoring.score(dm, pillar_weights))
-    t_tiers = median_time(lambda: tiers.assign_tiers(dm), repeats=3)
-    print(f"full re-rank on the shipped snapshot ({dm.values.shape[0]} economies x {dm.values.shape[1]} "
-          f"indicators): score {t * 1e3:.1f} ms, tiers {t_tiers * 1e3:.1f} ms")
-
-
 def main() -> None:
     print(f"numpy {np.__version__}, pandas {pd.__version__}")
     bench_topsis()
     bench_robustness()
-    bench_full_rerank()
+    print("full re-rank on the shipped snapshot: see benchmarks/bench_rerank.py")
 
 
 if __name__ == "__main__":

@@ -10,31 +10,22 @@ outside the timings, as the dashboard caches it.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from timing import median_time  # noqa: E402
 from xbmarkets.matrix import build_matrix
-from xbmarkets.robustness import rank_acceptability
+from xbmarkets.robustness import scenario_acceptability
 from xbmarkets.scoring import score
 from xbmarkets.snapshot import load_snapshot
 from xbmarkets.tiers import assign_tiers
 from xbmarkets.weights import PRESETS
 
 
-def median_time(fn: Callable[[], object], repeats: int = 7, warmup: int = 1) -> float:
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -52,19 +43,11 @@ def main() -> None:
         both = median_time(lambda m=method: (score(dm, weights, method=m), assign_tiers(dm)), repeats=5)
         print(f"re-rank {method:6s}: score {only * 1e3:7.1f} ms | score + tiers {both * 1e3:7.1f} ms")
 
-    for method, norm in (("wsm", None), ("topsis", "vector")):
+    for method in ("wsm", "topsis"):
         result = score(dm, weights, method=method)
-        pillars = result.pillars
-        matrix = result.table[pillars]
-        w = {p: float(result.pillar_weights[p]) for p in pillars}
-        d = {p: 1 for p in pillars}
-        def smaa(matrix=matrix, w=w, d=d, method=method, norm=norm) -> object:
-            return rank_acceptability(matrix, w, d, method=method, draws=10_000, normalization=norm)
-
-        t = median_time(smaa, repeats=5)
-        print(f"rank_acceptability {method:6s} 10,000 draws on {matrix.shape[0]} x {matrix.shape[1]} "
+        t = median_time(lambda r=result: scenario_acceptability(r, draws=10_000), repeats=5)
+        print(f"scenario_acceptability {method:6s} 10,000 draws on {len(result.table)} x {len(result.pillars)} "
               f"pillar scores: {t * 1e3:7.1f} ms")
-
 
 if __name__ == "__main__":
     main()
