@@ -37,7 +37,7 @@ with left:
             (),
             headers,
             {k: tier_label(k) for k in ("mature", "growth", "emerging", "unclassified")},
-            country_names(ctx.dm),
+            country_names(ctx),
         )
         st.dataframe(
             frame,

@@ -7,7 +7,8 @@ import time
 import streamlit as st
 
 from xbmarkets.ui import views
-from xbmarkets.ui.i18n import label, t
+from xbmarkets.ui.i18n import current_lang, label, t
+from xbmarkets.ui.reasons import exclusion_reasons
 from xbmarkets.ui.widgets import (
     TIERS,
     country_names,
@@ -30,7 +31,7 @@ with st.sidebar:
     st.divider()
     weight_controls(ctx)
 
-names = country_names(ctx.dm)
+names = country_names(ctx)
 f1, f2, f3 = st.columns(3)
 f1.multiselect(
     t("rank.f_region"),
@@ -115,6 +116,7 @@ if result is not None:
             if "iso3" not in ex.columns:
                 ex = ex.reset_index()
             ex["name"] = ex["iso3"].map(names).fillna(ex.get("name", ex["iso3"]))
+            ex["reason"] = exclusion_reasons(ex, current_lang()).to_numpy()
             ex = ex[["iso3", "name", "coverage", "reason"]].rename(
                 columns={
                     "iso3": t("col.iso3"),

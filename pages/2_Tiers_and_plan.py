@@ -7,19 +7,24 @@ import streamlit as st
 
 from xbmarkets import charts
 from xbmarkets.ui import cache, views
-from xbmarkets.ui.i18n import t
+from xbmarkets.ui.i18n import current_lang, t
+from xbmarkets.ui.reasons import plan_rationales, tier_reasons, tier_rule
 from xbmarkets.ui.widgets import TIERS, country_names, download_csv, guard, scored, setup_page, tier_label
 
 ctx = setup_page("nav.tiers")
 st.title(t("tiers.title"))
 st.caption(t("tiers.intro"))
-names = country_names(ctx.dm)
+names = country_names(ctx)
 tier_names = {k: tier_label(k) for k in (*TIERS, "unclassified", "n/a")}
+lang = current_lang()
+SEED = 0  # cache.tiers' default: the one seed the page uses
 
 k = st.select_slider(t("tiers.k"), options=[2, 3, 4, 5, 6], key="tiers_k")
-tr = guard(cache.tiers, ctx.path, k=int(k))
+tr = guard(cache.tiers, ctx.path, k=int(k), seed=SEED)
 if tr is not None:
-    table = tr.table
+    # reasons and rule worded in the session language from the engine's structured columns
+    table = tr.table.assign(reason=tier_reasons(tr, ctx.dm, lang))
+    rule = tier_rule(tr, ctx.dm, int(k), SEED, lang)
     left, right = st.columns([2, 1], gap="large")
     with left:
         st.subheader(t("tiers.scatter"))
@@ -38,7 +43,7 @@ if tr is not None:
             },
         )
         st.altair_chart(chart, width="stretch")
-        st.caption(tr.rule)
+        st.caption(rule)
     with right:
         st.markdown(f"**{t('tiers.silhouette')}**")
         sil = tr.silhouette.dropna().rename("silhouette").rename_axis("k").reset_index()
@@ -55,6 +60,7 @@ if tr is not None:
     from xbmarkets.tiers import region_disagreements
 
     dis = region_disagreements(tr)
+    dis = dis.assign(reason=table["reason"].reindex(dis.index))
     with st.expander(t("tiers.disagree", n=len(dis))):
         d = dis.copy()
         d.insert(0, "country", names.reindex(d.index).to_numpy())
@@ -79,7 +85,7 @@ if tr is not None:
     download_csv(
         "tiers.download_tiers",
         tiers_csv.reset_index(drop=True),
-        {"k": str(k), "seed": "0", "rule": tr.rule},
+        {"k": str(k), "seed": str(SEED), "rule": rule},
         "xbmarkets-tiers.csv",
         "download_tiers",
     )
@@ -95,8 +101,9 @@ if result is not None and tr is not None:
     fmt = lambda c: f"{names.get(c, c)} ({c})"  # noqa: E731
     with st.expander(t("tiers.constraints"), expanded=False):
         c1, c2 = st.columns(2)
-        exclude = c1.multiselect(t("tiers.exclude"), ranked, key="plan_exclude", format_func=fmt)
-        must = c2.multiselect(t("tiers.must"), ranked, key="plan_must", format_func=fmt)
+        none = t("tiers.none_picked")
+        exclude = c1.multiselect(t("tiers.exclude"), ranked, key="plan_exclude", format_func=fmt, placeholder=none)
+        must = c2.multiselect(t("tiers.must"), ranked, key="plan_must", format_func=fmt, placeholder=none)
         c3, c4, c5 = st.columns(3)
         start = c3.selectbox(
             t("tiers.start_tier"),
@@ -109,7 +116,7 @@ if result is not None and tr is not None:
         c6, c7 = st.columns(2)
         waves = c6.slider(t("tiers.waves"), 1, 6, key="plan_waves")
         size = c7.slider(t("tiers.wave_size"), 2, 3, key="plan_wave_size")
-    from xbmarkets.plan import entry_plan
+    from xbmarkets.plan import PLAN_COLUMNS, entry_plan
 
     sizes = (1,) + (int(size),) * (int(waves) - 1)
     plan = guard(
@@ -130,6 +137,7 @@ if result is not None and tr is not None:
         else:
             plan = plan.copy()
             plan["country"] = plan["iso3"].map(names).fillna(plan["country"])
+            plan["rationale"] = plan_rationales(plan, lang)
             st.markdown(f"**{t('tiers.timeline')}**")
             st.altair_chart(
                 charts.wave_timeline(
@@ -145,16 +153,14 @@ if result is not None and tr is not None:
                 ),
                 width="stretch",
             )
+            whys = plan_rationales(plan, lang, head=False)  # the box title names the wave
             for wave, rows in plan.groupby("wave", sort=True):
                 title = t("tiers.wave1") if wave == 1 else t("tiers.wave_n", n=int(wave))
                 with st.container(border=True):
                     st.markdown(f"**{title}**")
-                    for r in rows.itertuples():
-                        st.markdown(
-                            f"- **{r.country}** ({r.iso3}) · {t('col.rank')} {int(r.rank)} · "
-                            f"{tier_label(r.tier)} — {r.rationale}"
-                        )
-            frame = views.plan_frame(plan, {}, None, None)
+                    for r, why in zip(rows.itertuples(), whys[rows.index]):
+                        st.markdown(f"- **{r.country}** ({r.iso3}) — {why}")
+            frame = views.plan_frame(plan[list(PLAN_COLUMNS)], {}, None, None)
             meta = views.export_meta(
                 result,
                 ctx.snap.sources,

@@ -6,12 +6,13 @@ import streamlit as st
 
 from xbmarkets import charts
 from xbmarkets.ui import views
-from xbmarkets.ui.i18n import label, t
+from xbmarkets.ui.i18n import current_lang, label, t
+from xbmarkets.ui.reasons import exclusion_reasons, number
 from xbmarkets.ui.widgets import country_names, guard, pillar_label, scored, setup_page
 
 ctx = setup_page("nav.compare")
 st.title(t("cmp.title"))
-names = country_names(ctx.dm)
+names = country_names(ctx)
 result = scored(ctx)
 if result is not None:
     ranked = list(result.table.index)
@@ -21,17 +22,22 @@ if result is not None:
         pick = ranked[:3]
     st.session_state["cmp_pick"] = pick
     chosen = st.multiselect(
-        t("cmp.pick"), everyone, key="cmp_pick", max_selections=5, format_func=lambda c: f"{names.get(c, c)} ({c})"
+        t("cmp.pick"),
+        everyone,
+        key="cmp_pick",
+        max_selections=5,
+        format_func=lambda c: f"{names.get(c, c)} ({c})",
+        placeholder=t("cmp.pick_placeholder"),
     )
     if len(chosen) < 2:
         st.info(t("cmp.need2"))
     else:
         in_rank = [c for c in chosen if c in result.table.index]
+        excl = result.excluded.set_index("iso3")
+        reasons = exclusion_reasons(excl, current_lang())
         for c in chosen:
             if c not in result.table.index:
-                excl = result.excluded.set_index("iso3") if "iso3" in result.excluded.columns else result.excluded
-                reason = excl["reason"].get(c, "") if "reason" in excl.columns else ""
-                st.warning(t("cmp.not_ranked", country=names.get(c, c), reason=reason))
+                st.warning(t("cmp.not_ranked", country=names.get(c, c), reason=reasons.get(c, "")))
         cols = st.columns(len(chosen))
         for col, c in zip(cols, chosen):
             with col:
@@ -73,6 +79,7 @@ if result is not None:
             names,
             {"pillar": t("col.pillar"), "indicator": t("col.indicator"), "source": t("col.source")},
             {r.Index: f"{r.publisher}, {r.dataset} ({r.edition})" for r in ctx.snap.sources.itertuples()},
+            number=lambda v: number(v, current_lang()),
         )
         st.dataframe(vals, hide_index=True, width="stretch", height=420)
 

@@ -6,7 +6,8 @@ import streamlit as st
 
 from xbmarkets import charts
 from xbmarkets.ui import cache, views
-from xbmarkets.ui.i18n import current_lang, has, t
+from xbmarkets.ui.i18n import current_lang, t
+from xbmarkets.ui.reasons import verdict_text
 from xbmarkets.ui.widgets import country_names, download_csv, guard, scored, setup_page
 
 CONCENTRATIONS = (0, 5, 20, 50, 200)  # Dirichlet concentration; 0 = uniform over all weightings
@@ -14,7 +15,7 @@ CONCENTRATIONS = (0, 5, 20, 50, 200)  # Dirichlet concentration; 0 = uniform ove
 ctx = setup_page("nav.robustness")
 st.title(t("rob.title"))
 st.caption(t("rob.intro"))
-names = country_names(ctx.dm)
+names = country_names(ctx)
 
 c1, c2, c3 = st.columns([2, 1, 1])
 conc = c1.select_slider(
@@ -47,21 +48,13 @@ if result is not None:
         from xbmarkets.robustness import stability_verdict
 
         verdict = guard(stability_verdict, acc, int(top_k), names=dict(names))
+        verdict_words = ""
         if verdict is not None:
             level = str(verdict.level)
             box = {"stable": st.success, "fragile": st.info}.get(level, st.warning)
-            if current_lang() == "en":
-                box(f"**{t('rob.verdict')}:** {verdict.message}")
-            else:
-                lead = acc["p_first"].idxmax()
-                box(
-                    f"**{t('rob.verdict')}：** "
-                    + t(
-                        f"rob.level.{level}" if has(f"rob.level.{level}") else "rob.level.other",
-                        leader=names.get(lead, lead),
-                        p=float(acc["p_first"].max()),
-                    )
-                )
+            # worded from the shares in the session language; in English it is the engine's message
+            verdict_words = verdict_text(acc, level, int(top_k), dict(names), current_lang())
+            box(t("rob.verdict_line", verdict=verdict_words))
         frame = views.acceptability_frame(acc, result.table, names)
         n_show = st.slider(t("rob.show"), 5, min(60, len(frame)), value=min(20, len(frame)), key="rob_show")
         st.markdown(f"**{t('rob.chart', k=int(top_k))}**")
@@ -114,7 +107,7 @@ if result is not None:
                 "concentration": "uniform" if conc == 0 else str(conc),
                 "top_k": str(int(top_k)),
                 "seed": "0",
-                "verdict": verdict.message if verdict is not None else "",
+                "verdict": verdict_words,
             },
         )
         download_csv("rob.download", shown, meta, "xbmarkets-robustness.csv", "download_robustness")

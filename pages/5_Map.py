@@ -11,7 +11,7 @@ from xbmarkets.ui.widgets import country_names, download_csv, guard, pillar_labe
 
 ctx = setup_page("nav.map")
 st.title(t("map.title"))
-names = country_names(ctx.dm)
+names = country_names(ctx)
 result = scored(ctx)
 crit = ctx.dm.criteria
 options = (
@@ -36,7 +36,7 @@ what = st.selectbox(t("map.what"), options, key="map_what", format_func=_name)
 data = guard(views.map_values, ctx.dm, what, result, names)
 if data is not None:
     title = _name(what).split("：")[-1].split(": ")[-1]
-    unit = str(crit.loc[what[4:], "unit"]) if what.startswith("ind:") else ""
+    unit = label("unit", str(crit.loc[what[4:], "unit"])) if what.startswith("ind:") else ""
     chart = charts.choropleth(
         cache.topology(),
         data,

@@ -45,7 +45,7 @@ def _remove() -> None:
 
 ctx = setup_page("nav.data")
 st.title(t("data.title"))
-names = country_names(ctx.dm)
+names = country_names(ctx)
 
 tab_src, tab_ind, tab_cov, tab_up = st.tabs(
     [t("data.sources"), t("data.catalog"), t("data.coverage_tab"), t("data.upload")]
@@ -114,6 +114,7 @@ with tab_ind:
     summ["name"] = [label("ind", i, fallback=n) for i, n in zip(summ["id"], summ["name"])]
     summ["pillar"] = summ["pillar"].map(pillar_label)
     summ["direction"] = summ["direction"].map(lambda d: t(f"dir.{d}"))
+    summ["unit"] = summ["unit"].map(lambda u: label("unit", str(u)))
     show = summ[
         [
             "id",

@@ -24,14 +24,14 @@ ECONOMIES = [  # Economy, Code, Region, Income group
     ("Namibia", "NAM", "Sub-Saharan Africa", "Upper middle income"),
     ("Turkiye", "TUR", "Europe & Central Asia", "Upper middle income"),
 ]
-CODES = [  # alpha3, alpha2, numeric, sub-region
-    ("USA", "US", "840", "Northern America"),
-    ("ETH", "ET", "231", "Sub-Saharan Africa"),
-    ("ROU", "RO", "642", "Eastern Europe"),
-    ("DEU", "DE", "276", "Western Europe"),
-    ("NAM", "NA", "516", "Sub-Saharan Africa"),
-    ("TUR", "TR", "792", "Western Asia"),
-    ("AIA", "AI", "660", "Latin America and the Caribbean"),
+CODES = [  # alpha3, alpha2, numeric, sub-region, UNTERM Chinese Short, official_name_cn (as published)
+    ("USA", "US", "840", "Northern America", "美利坚合众国", "美利坚合众国"),
+    ("ETH", "ET", "231", "Sub-Saharan Africa", "埃塞俄比亚", "埃塞俄比亚"),
+    ("ROU", "RO", "642", "Eastern Europe", "罗马尼亚", "罗马尼亚"),
+    ("DEU", "DE", "276", "Western Europe", "德国", "德国"),
+    ("NAM", "NA", "516", "Sub-Saharan Africa", "纳米比亚 *", "纳米比亚"),  # footnote marker, as UNTERM prints for Palestine
+    ("TUR", "TR", "792", "Western Asia", "", "土耳其"),  # UNTERM short blank, M49 official name present
+    ("AIA", "AI", "660", "Latin America and the Caribbean", "", "安圭拉"),
 ]
 
 FIXTURE = {
@@ -93,7 +93,8 @@ def write_raw_tree(root: Path) -> Path:
     )
     _write_csv(
         ref / "country-codes.csv",
-        ["ISO3166-1-Alpha-3", "ISO3166-1-Alpha-2", "ISO3166-1-numeric", "Sub-region Name"],
+        ["ISO3166-1-Alpha-3", "ISO3166-1-Alpha-2", "ISO3166-1-numeric", "Sub-region Name",
+         "UNTERM Chinese Short", "official_name_cn"],
         [list(c) for c in CODES],
     )
     for code in sorted({s.params[0] for s in INDICATORS if s.loader == "wdi"}):

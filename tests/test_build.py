@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from rawfixtures import FIXTURE, write_raw_tree
+from rawfixtures import CODES, FIXTURE, write_raw_tree
 from xbmarkets.build import BuildError, build, repair_stripped_utf8
 from xbmarkets.snapshot import load_snapshot
 
@@ -128,6 +128,29 @@ def test_economies_metadata(built):
     assert econ.loc["ROU", "subregion"] == "Eastern Europe"
 
 
+def test_chinese_names_come_from_the_iso_table(built):
+    """name_zh: UNTERM Chinese Short (footnote '*' dropped), else M49 official_name_cn, else empty."""
+    _, out, _ = built
+    econ = pd.read_csv(out / "economies.csv", keep_default_na=False, dtype=str).set_index("iso3")
+    assert list(econ.columns)[-1] == "name_zh"
+    codes = {c[0]: c for c in CODES}
+    assert econ.loc["DEU", "name_zh"] == codes["DEU"][4]
+    assert econ.loc["NAM", "name_zh"] == codes["NAM"][4].rstrip(" *")
+    assert econ.loc["TUR", "name_zh"] == codes["TUR"][5]  # short name blank in the table
+    assert econ.loc["XKX", "name_zh"] == ""  # not in the ISO table: empty, the UI falls back to English
+    assert load_snapshot(out).economies.loc["ETH", "name_zh"] == codes["ETH"][4]
+
+
+def test_country_table_without_chinese_columns_is_malformed(tmp_path):
+    raw = tmp_path / "raw"
+    write_raw_tree(raw)
+    path = raw / "reference" / "country-codes.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns=["UNTERM Chinese Short"])
+    frame.to_csv(path, index=False)
+    with pytest.raises(BuildError, match="UNTERM Chinese Short"):
+        build(raw, tmp_path / "out")
+
+
 def test_report_counts_and_loadable(built):
     _, out, report = built
     snap = load_snapshot(out)
@@ -205,3 +228,19 @@ def test_shipped_snapshot_matches_real_raw_files():
     usa = pop[pop["Country Code"] == "USA"].sort_values("Year").iloc[-1]
     assert vals.loc[("USA", "population"), "value"] == float(usa.Value)
     assert vals.loc[("USA", "population"), "year"] == int(usa.Year)
+
+
+@pytest.mark.skipif(not REAL_RAW.is_dir(), reason="real raw data (../shared/data/raw) not present")
+def test_shipped_chinese_names_match_the_iso_table():
+    """Every non-empty shipped name_zh is the ISO table's UNTERM short name (or its M49 official name)."""
+    econ = load_snapshot(REPO / "data").economies
+    raw = pd.read_csv(REAL_RAW / "reference" / "country-codes.csv", dtype=str, keep_default_na=False)
+    raw = raw.drop_duplicates("ISO3166-1-Alpha-3").set_index("ISO3166-1-Alpha-3")
+    for iso3, zh in econ["name_zh"].items():
+        if iso3 not in raw.index:
+            assert zh == ""
+            continue
+        short = raw.at[iso3, "UNTERM Chinese Short"].rstrip(" *")
+        assert zh == (short or raw.at[iso3, "official_name_cn"]), iso3
+    assert econ.at["CHN", "name_zh"] == raw.at["CHN", "UNTERM Chinese Short"]
+    assert (econ["name_zh"] != "").sum() >= len(econ) - 1

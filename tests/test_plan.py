@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from xbmarkets.plan import PLAN_COLUMNS, entry_plan
+from xbmarkets.plan import PLAN_COLUMNS, REASON_COLUMNS, REASON_KINDS, entry_plan
 
 CODES = ["DEU", "FRA", "USA", "BRA", "MEX", "IDN", "VNM", "POL", "KEN", "NGA", "JPN", "CHL"]
 REGION = {"DEU": "ECA", "FRA": "ECA", "USA": "NAM", "BRA": "LAC", "MEX": "LAC", "IDN": "EAP",
@@ -40,7 +40,7 @@ def tiers() -> pd.Series:
 
 def test_default_plan_is_one_core_then_waves_by_rank(ranking, tiers, economies):
     plan = entry_plan(ranking, tiers, economies)
-    assert list(plan.columns) == list(PLAN_COLUMNS)
+    assert list(plan.columns) == [*PLAN_COLUMNS, *REASON_COLUMNS]
     assert (plan["wave"] == 1).sum() == 1
     assert plan.groupby("wave").size().tolist() == [1, 3, 3]
     assert plan["iso3"].tolist() == CODES[:7]
@@ -132,3 +132,42 @@ def test_accepts_tier_result_like_object(ranking, economies):
     plan = entry_plan(ranking, Fake(), economies)
     assert plan.iloc[0]["tier"] == "mature"
     assert (entry_plan(ranking, None, economies)["tier"] == "n/a").all()
+
+
+def test_reason_columns_carry_what_the_rationale_says(ranking, tiers, economies):
+    """The structured reason columns let a UI rebuild the rationale without parsing English."""
+    plan = entry_plan(ranking, tiers, economies).set_index("iso3")
+    assert set(plan["reason_kind"]) <= set(REASON_KINDS)
+    assert plan.loc["DEU", "reason_kind"] == "core"
+    assert (plan.loc[plan["wave"] > 1, "reason_kind"] == "next_by_rank").all()
+    assert (plan["n_ranked"] == len(ranking)).all()
+    # DEU is first on payments: top 1/12 of the field -> "top 8 %"
+    assert plan.loc["DEU", "strongest_pillar"] == "payments"
+    assert plan.loc["DEU", "strongest_top_pct"] == round(100 / 12)
+    for code, row in plan.iterrows():
+        if pd.isna(row["strongest_top_pct"]):
+            assert "no pillar in the top half" in row["rationale"]
+        else:
+            assert f"strongest in {row['strongest_pillar']} (top {row['strongest_top_pct']} %)" in row["rationale"]
+    assert (plan["near_iso3"] == "").all() and (plan["near_group"] == "").all()
+
+
+def test_reason_kind_for_must_include_start_tier_and_nearness(ranking, tiers, economies):
+    must = entry_plan(ranking, tiers, economies, must_include=["CHL"], start_tier="mature").set_index("iso3")
+    assert must.loc["CHL", "reason_kind"] == "must_include"
+    assert must.loc["DEU", "reason_kind"] == "core_start_tier"
+    near = entry_plan(ranking, tiers, economies, wave_sizes=(1, 2, 2), exclude=["DEU"], expand_near=True)
+    near = near.set_index("iso3")
+    assert near.loc["POL", ["reason_kind", "near_iso3", "near_group"]].tolist() == ["same_region", "FRA", "ECA"]
+    assert near.loc["USA", ["reason_kind", "near_iso3", "near_group"]].tolist() == ["same_income", "FRA", "High"]
+    wave3 = near[near["wave"] == 3]
+    assert (wave3["near_iso3"].isin(["FRA", "POL", "USA"]) | (wave3["reason_kind"] == "next_by_rank")).all()
+    for code, row in wave3.iterrows():
+        if row["near_iso3"] and row["near_iso3"] != "FRA":
+            assert f"as {row['near_iso3']} ({row['near_group']})" in row["rationale"]
+
+
+def test_plan_without_pillar_columns_has_no_strongest_pillar(ranking, tiers, economies):
+    plan = entry_plan(ranking[["rank"]], tiers, economies)
+    assert (plan["strongest_pillar"] == "").all() and plan["strongest_top_pct"].isna().all()
+    assert plan.iloc[0]["rationale"] == "Core market: rank 1 of 12, mature tier"

@@ -51,6 +51,28 @@ def test_coverage_exclusion_lists_economy_with_reason():
     assert not r.table.isna().any().any()
 
 
+def test_exclusion_reason_is_also_given_as_data():
+    """reason_kind / pillars / threshold say what the English reason says, for a UI in another language."""
+    dm = five_pillar_dm(missing=[("DEU", "l1"), ("DEU", "l2"), ("USA", "g1"), ("USA", "g2"),
+                                 ("USA", "c1"), ("USA", "p1"), ("FRA", "g1"), ("FRA", "g2"),
+                                 ("FRA", "l1"), ("FRA", "l2"), ("FRA", "c1")])
+    r = score(dm, EQUAL, coverage_threshold=0.6)
+    ex = r.excluded.set_index("iso3")
+    assert ex.loc["DEU", ["reason_kind", "pillars"]].tolist() == ["no_data_in_pillar", "logistics"]
+    assert ex.loc["USA", "reason_kind"] == "both"  # 40 % < 60 %, and three pillars without data
+    assert ex.loc["USA", "pillars"].split(",") == ["growth", "competition", "payments"]
+    assert ex.loc["FRA", "reason_kind"] == "both"
+    assert ex.loc["FRA", "pillars"].split(",") == ["growth", "competition", "logistics"]
+    assert (ex["threshold"] == 0.6).all()
+    for code, row in ex.iterrows():
+        assert ("below the 60 % threshold" in row["reason"]) == (row["reason_kind"] != "no_data_in_pillar")
+        for p in filter(None, row["pillars"].split(",")):
+            assert p in row["reason"]
+    only_low = score(five_pillar_dm(missing=[("USA", "g1"), ("USA", "l1")]),
+                     EQUAL, coverage_threshold=0.85).excluded.set_index("iso3")
+    assert only_low.loc["USA", ["reason_kind", "pillars"]].tolist() == ["below_threshold", ""]
+
+
 def test_zero_weight_pillar_does_not_exclude_and_is_not_a_column():
     dm = five_pillar_dm(missing=[("DEU", "l1"), ("DEU", "l2")])
     r = score(dm, {"growth": 1, "payments": 1})

@@ -176,3 +176,40 @@ def test_maturity_axis_counts_more_than_momentum_in_the_split():
     t = assign_tiers(tier_groups_dm()).table
     means = t[t["tier"] != "unclassified"].groupby("tier")["maturity"].mean()
     assert means["mature"] > means["growth"] > means["emerging"]
+
+
+def test_reason_ingredients_are_columns():
+    """Levels, runner-up, lacking composites and counts: what the reason says, as data."""
+    from xbmarkets.matrix import build_matrix
+    from xbmarkets.snapshot import load_snapshot
+    from xbmarkets.tiers import BORDERLINE, LEVELS
+
+    r = assign_tiers(build_matrix(load_snapshot()))
+    t = r.table
+    ok = t["tier"] != "unclassified"
+    assert set(t.loc[ok, "maturity_level"]) == set(LEVELS) and set(t.loc[ok, "momentum_level"]) == set(LEVELS)
+    assert (t.loc[~ok, ["maturity_level", "momentum_level", "runner_up"]] == "").all().all()
+    for name in ("maturity", "momentum"):
+        lvl = t.loc[ok, f"{name}_level"]
+        # terciles: every 'high' economy sits above every 'low' one on that composite
+        assert t.loc[lvl[lvl == "high"].index, name].min() > t.loc[lvl[lvl == "low"].index, name].max()
+        assert t.loc[ok, "reason"].str.contains(name).all()
+        assert all(f"{lv} {name} (" in reason for lv, reason in zip(lvl, t.loc[ok, "reason"]))
+    border = ok & (t["confidence"] < BORDERLINE)
+    assert (t.loc[border, "runner_up"] != t.loc[border, "tier"]).all()
+    assert (t.loc[border, "runner_up"] != "").all() and (t.loc[ok & ~border, "runner_up"] == "").all()
+    assert all(reason.endswith(f"close to {ru}") for ru, reason in zip(t.loc[border, "runner_up"], t.loc[border, "reason"]))
+    assert (t.loc[ok, "lacking"] == "").all() and (t.loc[~ok, "lacking"] != "").all()
+    for code, row in t.loc[~ok].iterrows():
+        for name in row["lacking"].split(","):
+            need = -(-len(r.features[name]) // 2)
+            assert row[f"present_{name}"] < need
+            assert f"{name} needs at least {need} of {len(r.features[name])} indicators" in row["reason"]
+            assert f"has {row[f'present_{name}']}" in row["reason"]
+    present = build_matrix(load_snapshot()).values[list(r.features["maturity"])].notna().sum(axis=1)
+    assert (t["present_maturity"] == present.reindex(t.index)).all()
+
+
+def test_unclassified_synthetic_economy_names_the_lacking_composite():
+    t = assign_tiers(tier_groups_dm()).table
+    assert t.loc["XNG", ["lacking", "present_momentum"]].tolist() == ["momentum", 0]

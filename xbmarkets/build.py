@@ -44,6 +44,9 @@ COVERAGE_SHARE = 0.6
 _CLASS_LIST = "reference/CLASS_FY2026_list_of_economies.csv"
 _CLASS_GROUPS = "reference/CLASS_FY2026_group_composition.csv"
 _CODES = "reference/country-codes.csv"
+_ZH_SHORT, _ZH_OFFICIAL = "UNTERM Chinese Short", "official_name_cn"
+_FOOTNOTE = r"\s*\*+\s*$"  # UNTERM marks some names with a footnote asterisk ("巴勒斯坦国 *")
+ECONOMY_OUTPUT_COLUMNS: tuple[str, ...] = (*ECONOMIES_COLUMNS, "name_zh")
 _EXCLUDED_ECONOMIES = frozenset({"CHI"})  # Channel Islands: a WB grouping, not an ISO economy
 _CYBER_SCORES = {"Legislation": 1.0, "Draft Legislation": 0.5, "No Legislation": 0.0}
 _CYBER_MISSING = "No Data"
@@ -176,12 +179,29 @@ class _Reference:
     m49_to_iso3: dict[int, str]
 
 
+def _chinese_names(codes: pd.DataFrame) -> pd.Series:
+    """Chinese short name per ISO3, from the ISO table itself (the dashboard's Chinese mode).
+
+    UNTERM's short name is the UN's own Chinese usage; it is blank for
+    territories UNTERM does not list (Hong Kong, Puerto Rico, Türkiye under its
+    new name), so the M49 official Chinese name fills those.  Economies in
+    neither (Kosovo is not in the ISO table) stay empty and the UI shows the
+    English name — nothing is typed in.
+    """
+    def clean(col: str) -> pd.Series:
+        return codes[col].astype(str).str.replace(_FOOTNOTE, "", regex=True).str.strip()
+
+    short, official = clean(_ZH_SHORT), clean(_ZH_OFFICIAL)
+    return short.where(short != "", official)
+
+
 def _load_reference(raw_dir: Path) -> _Reference:
     cls = _read_csv(raw_dir, _CLASS_LIST, ("Economy", "Code", "Region", "Income group"))
     groups = _read_csv(raw_dir, _CLASS_GROUPS, ("WB_Group_Code",))
     codes = _read_csv(
         raw_dir, _CODES,
-        ("ISO3166-1-Alpha-3", "ISO3166-1-Alpha-2", "ISO3166-1-numeric", "Sub-region Name"),
+        ("ISO3166-1-Alpha-3", "ISO3166-1-Alpha-2", "ISO3166-1-numeric", "Sub-region Name",
+         _ZH_SHORT, _ZH_OFFICIAL),
     )
     cls = cls.apply(lambda col: col.str.strip())
     is_economy = (cls["Region"] != "") & (cls["Code"] != "") & ~cls["Code"].isin(_EXCLUDED_ECONOMIES)
@@ -197,6 +217,7 @@ def _load_reference(raw_dir: Path) -> _Reference:
     codes = codes.drop_duplicates("ISO3166-1-Alpha-3").set_index("ISO3166-1-Alpha-3")
     numeric = pd.to_numeric(codes["ISO3166-1-numeric"], errors="coerce")
     iso_numeric = numeric.map(lambda n: "" if pd.isna(n) else f"{int(n):03d}")
+    name_zh = _chinese_names(codes)
     table = pd.DataFrame({
         "iso3": econ["Code"].to_numpy(),
         "name": econ["Economy"].to_numpy(),
@@ -205,7 +226,8 @@ def _load_reference(raw_dir: Path) -> _Reference:
         "region": econ["Region"].to_numpy(),
         "income_group": econ["Income group"].to_numpy(),
         "subregion": econ["Code"].map(codes["Sub-region Name"]).fillna("").to_numpy(),
-    }, columns=list(ECONOMIES_COLUMNS)).sort_values("iso3").reset_index(drop=True)
+        "name_zh": econ["Code"].map(name_zh).fillna("").to_numpy(),
+    }, columns=list(ECONOMY_OUTPUT_COLUMNS)).sort_values("iso3").reset_index(drop=True)
     iso2 = {str(k).strip().upper(): str(v) for k, v in zip(codes["ISO3166-1-Alpha-2"], codes.index)
             if str(k).strip()}
     m49 = {int(n): str(c) for n, c in zip(numeric, codes.index) if not pd.isna(n)}

@@ -33,9 +33,19 @@ import pandas as pd
 
 from .catalog import ALL_PILLARS
 
-__all__ = ["PLAN_COLUMNS", "MAX_WAVE_SIZE", "entry_plan"]
+__all__ = ["PLAN_COLUMNS", "REASON_COLUMNS", "REASON_KINDS", "MAX_WAVE_SIZE", "entry_plan"]
 
 PLAN_COLUMNS: tuple[str, ...] = ("wave", "iso3", "country", "rank", "tier", "region", "rationale")
+REASON_COLUMNS: tuple[str, ...] = (
+    "reason_kind", "n_ranked", "strongest_pillar", "strongest_top_pct", "near_iso3", "near_group",
+)
+"""The rationale's ingredients as data (after PLAN_COLUMNS), so the dashboard can word it in any language:
+reason_kind (REASON_KINDS); n_ranked; strongest_pillar ('' without pillar columns) and
+strongest_top_pct (its 'top x %', <NA> when no pillar is in the top half); near_iso3 and
+near_group (the earlier market and the WB region / income group shared with it, '' otherwise)."""
+REASON_KINDS: tuple[str, ...] = (
+    "core", "core_start_tier", "must_include", "same_region", "same_income", "next_by_rank",
+)
 MAX_WAVE_SIZE = 5
 MAX_WAVES = 10
 _TIER_NAMES = ("mature", "growth", "emerging", "unclassified")
@@ -87,17 +97,24 @@ def _tier_series(tiers: Any, index: pd.Index) -> pd.Series:
     return tiers.reindex(index).astype(object).where(lambda s: s.notna(), "unclassified")
 
 
-def _strongest_pillar(ranking: pd.DataFrame) -> pd.Series:
-    """The pillar where each economy stands highest relative to the ranked field ('' if no pillar columns)."""
+def _strongest_pillar(ranking: pd.DataFrame) -> pd.DataFrame:
+    """Per economy: the pillar where it stands highest relative to the ranked field, and its 'top x %'.
+
+    Columns pillar ('' if no pillar columns), top_pct (<NA> when even that
+    pillar is outside the top half) and text (the English phrase).
+    """
     cols = [p for p in ALL_PILLARS if p in ranking.columns]
     if not cols:
-        return pd.Series("", index=ranking.index, dtype=object)
+        return pd.DataFrame({"pillar": "", "top_pct": pd.array([pd.NA] * len(ranking), dtype="Int64"),
+                             "text": ""}, index=ranking.index)
     pct = ranking[cols].astype(float).rank(pct=True, method="average")
     best = pct.fillna(-1.0).to_numpy().argmax(axis=1)
     top = 100 * (1 - pct.to_numpy()[np.arange(len(pct)), best]) + 100 / max(len(pct), 1)
-    labels = [f"strongest in {cols[b]} (top {max(1, round(t))} %)" if t <= 50
-              else "no pillar in the top half of the field" for b, t in zip(best, top)]
-    return pd.Series(labels, index=ranking.index, dtype=object)
+    top_pct = [max(1, round(t)) if t <= 50 else pd.NA for t in top]
+    labels = [f"strongest in {cols[b]} (top {t} %)" if t is not pd.NA
+              else "no pillar in the top half of the field" for b, t in zip(best, top_pct)]
+    return pd.DataFrame({"pillar": [cols[b] for b in best], "top_pct": pd.array(top_pct, dtype="Int64"),
+                         "text": labels}, index=ranking.index)
 
 
 def entry_plan(
@@ -206,11 +223,10 @@ def entry_plan(
                 per_region[region[code]] += 1
                 pending.remove(code)
         order = [c for c in idx if c not in used and c not in pending and c not in {p for p, _ in picks}]
-        near: dict[str, str] = {}
+        near: dict[str, tuple[str, str, str]] = {}
         if expand_near and wave > 1 and earlier:
-            near = _nearness(order, earlier, region, income, rows[0]["iso3"])
-            order = sorted(order, key=lambda c: (0 if near[c].startswith("same region")
-                                                 else 1 if near[c] else 2, rank[c]))
+            near = _nearness(order, earlier, region, income)
+            order = sorted(order, key=lambda c: ({"region": 0, "income": 1}.get(near[c][0], 2), rank[c]))
         for code in order:
             if len(picks) >= size:
                 break
@@ -219,11 +235,21 @@ def entry_plan(
                 per_region[region[code]] += 1
         for code, why in picks:
             used.add(code)
+            near_kind, near_code, near_group = near.get(code, ("", "", ""))
+            top_pct = strongest.at[code, "top_pct"]
             rows.append({
                 "wave": wave, "iso3": code, "country": str(name[code]), "rank": int(rank[code]),
                 "tier": str(tier[code]), "region": region[code],
                 "rationale": _rationale(wave, code, why, rank[code], n_ranked, tier[code],
-                                        strongest[code], near.get(code, ""), start_tier),
+                                        strongest.at[code, "text"],
+                                        _near_text(near_kind, near_code, near_group, rows[0]["iso3"] if rows else code),
+                                        start_tier),
+                "reason_kind": _reason_kind(wave, why, near_kind, start_tier),
+                "n_ranked": n_ranked,
+                "strongest_pillar": strongest.at[code, "pillar"],
+                "strongest_top_pct": top_pct,
+                "near_iso3": near_code,
+                "near_group": near_group,
             })
         if len(picks) < size:
             notes.append(f"wave {wave}: {len(picks)} of {size} slots filled — not enough economies "
@@ -233,32 +259,47 @@ def entry_plan(
             f"cannot place must_include {', '.join(pending)}: no wave has room within the constraints "
             "(start_tier / max_per_region)"
         )
-    plan = pd.DataFrame(rows, columns=list(PLAN_COLUMNS))
+    plan = pd.DataFrame(rows, columns=[*PLAN_COLUMNS, *REASON_COLUMNS])
     plan["wave"] = plan["wave"].astype(int)
     plan["rank"] = plan["rank"].astype(int)
+    plan["n_ranked"] = plan["n_ranked"].astype(int)
+    plan["strongest_top_pct"] = plan["strongest_top_pct"].astype("Int64")
     plan.attrs["notes"] = notes
     return plan
 
 
-def _nearness(order: list[str], earlier: list[str], region: pd.Series, income: pd.Series, core: str) -> dict[str, str]:
-    """Per candidate: 'same region as …' / 'same income group as …' / '' relative to earlier-wave markets."""
-    def who(code: str) -> str:
-        return "the core" if code == core else code
-
+def _nearness(order: list[str], earlier: list[str], region: pd.Series,
+              income: pd.Series) -> dict[str, tuple[str, str, str]]:
+    """Per candidate: (kind 'region' | 'income' | '', the earlier-wave market it shares it with, the shared group)."""
     out = {}
     for c in order:
-        text = ""
+        found = ("", "", "")
         for e in earlier:
             if region[c] == region[e] and region[c] != "n/a":
-                text = f"same region as {who(e)} ({region[c]})"
+                found = ("region", e, region[c])
                 break
-        if not text:
+        if not found[0]:
             for e in earlier:
                 if income[c] == income[e] and income[c] != "n/a":
-                    text = f"same income group as {who(e)} ({income[c]})"
+                    found = ("income", e, income[c])
                     break
-        out[c] = text
+        out[c] = found
     return out
+
+
+def _near_text(kind: str, code: str, group: str, core: str) -> str:
+    if not kind:
+        return ""
+    who = "the core" if code == core else code
+    return f"same {'region' if kind == 'region' else 'income group'} as {who} ({group})"
+
+
+def _reason_kind(wave: int, why: str, near_kind: str, start_tier: str | None) -> str:
+    if why == "must":
+        return "must_include"
+    if wave == 1:
+        return "core" if start_tier is None else "core_start_tier"
+    return {"region": "same_region", "income": "same_income"}.get(near_kind, "next_by_rank")
 
 
 def _rationale(wave: int, code: str, why: str, rank: int, n: int, tier: str, strongest: str,

@@ -57,7 +57,8 @@ class ScoreResult:
     table: pd.DataFrame
     """index iso3: rank, name, score, coverage, <pillar>…, coverage_<pillar>… (weighted pillars), sorted by rank."""
     excluded: pd.DataFrame
-    """columns iso3, name, coverage, reason."""
+    """columns iso3, name, coverage, reason, reason_kind (no_data_in_pillar | below_threshold | both),
+    pillars (comma-joined weighted pillars without data, '' if none), threshold."""
     normalized: pd.DataFrame
     """scored economies × weighted indicators, benefit-oriented (in [0, 1] except 'vector' on negative data)."""
     indicator_weights: pd.Series
@@ -322,14 +323,22 @@ def _table(kept: pd.Index, names: pd.Series, total: pd.Series, cov: np.ndarray,
 
 def _excluded(codes: pd.Index, names: pd.Series, cov: np.ndarray, low: np.ndarray, no_pillar: np.ndarray,
               pillars: list[str], threshold: float) -> pd.DataFrame:
-    """One row per excluded economy with its reason in words, best-covered first."""
-    gaps = [", ".join(p for p, m in zip(pillars, row) if m) for row in no_pillar]
+    """One row per excluded economy, best-covered first: the reason in words, and as data.
+
+    `reason_kind` (no_data_in_pillar | below_threshold | both), `pillars`
+    (comma-joined weighted pillars without any data, '' when none) and
+    `threshold` let a UI word the reason in the founder's language.
+    """
+    gaps = [",".join(p for p, m in zip(pillars, row) if m) for row in no_pillar]
     reasons = [
-        "; ".join(([f"no data for {g}"] if g else [])
+        "; ".join(([f"no data for {g.replace(',', ', ')}"] if g else [])
                   + ([(f"data for {100 * c:.0f} % of the indicator weight, below the "
                        f"{100 * threshold:.0f} % threshold")] if lo else []))
         for g, c, lo in zip(gaps, cov, low)
     ]
+    kinds = ["both" if g and lo else "no_data_in_pillar" if g else "below_threshold" for g, lo in zip(gaps, low)]
     out = pd.DataFrame({"iso3": codes.to_numpy(dtype=object), "name": names.reindex(codes).to_numpy(dtype=object),
-                        "coverage": np.asarray(cov, dtype=float), "reason": np.array(reasons, dtype=object)})
+                        "coverage": np.asarray(cov, dtype=float), "reason": np.array(reasons, dtype=object),
+                        "reason_kind": np.array(kinds, dtype=object), "pillars": np.array(gaps, dtype=object),
+                        "threshold": np.full(len(codes), float(threshold))})
     return out.sort_values(["coverage", "iso3"], ascending=[False, True], kind="mergesort").reset_index(drop=True)

@@ -63,6 +63,10 @@ __all__ = [
     "assign_tiers",
     "region_rule",
     "region_disagreements",
+    "short_name",
+    "LEVELS",
+    "N_INIT",
+    "REGION_RULE_TEXT",
 ]
 
 TIERS: tuple[str, ...] = ("mature", "growth", "emerging")
@@ -116,7 +120,11 @@ class TierResult:
 
     table: pd.DataFrame
     """index iso3: name, tier, cluster, maturity, momentum (+ extra composites),
-    distance_<tier>…, confidence, reason, region_rule, agrees."""
+    distance_<tier>…, confidence, reason, region_rule, agrees, then the reason's
+    ingredients as data: maturity_level / momentum_level (high|mid|low, '' when
+    unclassified), runner_up (the close other tier when borderline, else ''),
+    lacking (comma-joined composites without enough data, '' when classified),
+    present_<composite> (indicators of that composite the economy reports)."""
     silhouette: pd.Series
     """k -> silhouette score (k = 2..6; NaN where k is too large for the data)."""
     centroids: pd.DataFrame
@@ -125,6 +133,14 @@ class TierResult:
     """The features and the naming rule, in words."""
     features: Mapping[str, tuple[str, ...]]
     """composite -> indicator ids actually used."""
+
+
+LEVELS: tuple[str, ...] = ("high", "mid", "low")
+
+
+def short_name(dm: DecisionMatrix, ind: str) -> str:
+    """The few-word name the reasons use ('LPI', 'recent growth'); the UI translates the default ids."""
+    return _short(dm, ind)
 
 
 def _short(dm: DecisionMatrix, ind: str) -> str:
@@ -351,6 +367,12 @@ def assign_tiers(
 
     mat_lvl = _level(comp.loc[ok_idx, "maturity"], comp.loc[ok_idx, "maturity"])
     mom_lvl = _level(comp.loc[ok_idx, "momentum"], comp.loc[ok_idx, "momentum"])
+    # The reason's ingredients as data, so the dashboard can say it in any language.
+    table["maturity_level"] = ""
+    table.loc[ok_idx, "maturity_level"] = mat_lvl
+    table["momentum_level"] = ""
+    table.loc[ok_idx, "momentum_level"] = mom_lvl
+    table["runner_up"] = ""
     mat_names = _present_names(dm, ok_idx, feats["maturity"])
     mom_names = _present_names(dm, ok_idx, feats["momentum"])
     reason = pd.Series("", index=idx, dtype=object)
@@ -361,15 +383,21 @@ def assign_tiers(
         borderline = np.clip(confidence, 0.0, 1.0) < BORDERLINE
         reason[ok_idx[borderline]] = (reason[ok_idx[borderline]] + "; borderline, close to "
                                       + pd.Series(runner_up[borderline], index=ok_idx[borderline]))
+        table.loc[ok_idx[borderline], "runner_up"] = runner_up[borderline]
     lacking = ~ok
     if lacking.any():
         reason[lacking] = _unclassified_reason(dm, feats, comp.loc[lacking], count.loc[lacking])
+    table["lacking"] = [",".join(n for n, m in zip(names, row) if m) for row in comp[names].isna().to_numpy()]
+    for name in names:
+        table[f"present_{name}"] = count[name].astype("int64")
     table["reason"] = reason
     table["region_rule"] = region_rule(dm.economies.reindex(idx))
     agrees = pd.array([pd.NA] * len(idx), dtype="boolean")
     known = ok.to_numpy() & (table["region_rule"] != "n/a").to_numpy()
     agrees[known] = (table["tier"] == table["region_rule"]).to_numpy()[known]
     table["agrees"] = agrees
+    structured = ["maturity_level", "momentum_level", "runner_up", "lacking", *(f"present_{n}" for n in names)]
+    table = table[[c for c in table.columns if c not in structured] + structured]
     table.index.name = "iso3"
 
     cent = pd.DataFrame(centres * sd + mu, columns=names)

@@ -13,30 +13,21 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
     def pl(p: str) -> str:
         return t(f"pillar.{p}")
 
-    if current_lang() == "en" and ex.summary:
-        st.info(ex.summary)  # the engine's own sentence, with the figures behind it
+    lang = current_lang()
+    if lang == "en" and ex.summary:
+        st.info(ex.summary)  # the engine's own sentence, with its unit-aware figures (as the CLI prints it)
     else:
-        names = ctx.dm.economies["name"]
+        from xbmarkets.ui.reasons import explanation_summary
         from xbmarkets.ui.widgets import country_names
 
-        country = country_names(ctx.dm).get(ex.iso3, names.get(ex.iso3, ex.iso3))
-        st.info(
-            t(
-                "rank.summary",
-                country=country,
-                rank=ex.rank,
-                n=ex.n_ranked,
-                score=ex.score,
-                strong="、".join(pl(p) for p in ex.strongest_pillars) or "—",
-                weak="、".join(pl(p) for p in ex.weakest_pillars) or "—",
-                cov=ex.coverage,
-            )
-        )
+        country = country_names(ctx).get(ex.iso3, ex.iso3)
+        st.info(explanation_summary(ex, country, lang))
+    sep = t("punct.list")
     c1, c2 = st.columns(2)
-    c1.markdown(f"**{t('rank.strongest')}:** " + (", ".join(pl(p) for p in ex.strongest_pillars) or "—"))
-    c1.caption(", ".join(label("ind", i) for i in ex.strongest_indicators))
-    c2.markdown(f"**{t('rank.weakest')}:** " + (", ".join(pl(p) for p in ex.weakest_pillars) or "—"))
-    c2.caption(", ".join(label("ind", i) for i in ex.weakest_indicators))
+    c1.markdown(t("ex.label", label=t("rank.strongest"), items=sep.join(pl(p) for p in ex.strongest_pillars) or "—"))
+    c1.caption(sep.join(label("ind", i) for i in ex.strongest_indicators))
+    c2.markdown(t("ex.label", label=t("rank.weakest"), items=sep.join(pl(p) for p in ex.weakest_pillars) or "—"))
+    c2.caption(sep.join(label("ind", i) for i in ex.weakest_indicators))
 
     pillars = ex.pillars.reset_index().rename(columns={"index": "pillar"})
     pdata = pd.DataFrame({"label": pillars["pillar"].map(pl), "contribution": pillars["contribution"].astype(float)})
@@ -65,6 +56,7 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
         table = ex.indicators.reset_index()
         table["name"] = [label("ind", i, fallback=n) for i, n in zip(table["indicator"], table["name"])]
         table["pillar"] = table["pillar"].map(pl)
+        table["unit"] = [label("unit", str(u)) if isinstance(u, str) else u for u in table["unit"]]
         st.dataframe(
             table[
                 ["name", "pillar", "raw", "year", "unit", "normalized", "weight_used", "contribution", "percentile"]
@@ -75,6 +67,8 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
                     "raw": t("col.value"),
                     "year": t("col.year"),
                     "unit": t("col.unit"),
+                    "normalized": t("col.normalized"),
+                    "percentile": t("col.percentile"),
                     "weight_used": t("col.weight"),
                     "contribution": t("col.contribution"),
                 }

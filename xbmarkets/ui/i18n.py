@@ -141,6 +141,8 @@ TEXT: dict[str, dict[str, str]] = {
     "col.mean_rank": {"en": "Mean rank", "zh": "平均排名"},
     "col.rank_p05": {"en": "Rank (5th pct.)", "zh": "排名（5% 分位）"},
     "col.rank_p95": {"en": "Rank (95th pct.)", "zh": "排名（95% 分位）"},
+    "col.normalized": {"en": "Normalised score (0–1)", "zh": "标准化得分（0–1）"},
+    "col.percentile": {"en": "Percentile in the field", "zh": "在样本中的百分位"},
     "col.direction": {"en": "Direction", "zh": "方向"},
     "col.why": {"en": "Why it matters", "zh": "为何重要"},
     "col.n_economies": {"en": "Economies with data", "zh": "有数据的经济体"},
@@ -225,10 +227,6 @@ TEXT: dict[str, dict[str, str]] = {
     "rank.download": {"en": "Download CSV", "zh": "下载 CSV"},
     "rank.explain": {"en": "Explain one country", "zh": "解释单个国家"},
     "rank.explain_pick": {"en": "Country", "zh": "国家/地区"},
-    "rank.summary": {
-        "en": "{country} ranks {rank} of {n} (score {score:.2f}). Strongest: {strong}. Weakest: {weak}. Data cover {cov:.0%} of the indicator weight.",
-        "zh": "{country} 在 {n} 个市场中排名第 {rank}（得分 {score:.2f}）。优势：{strong}；短板：{weak}。数据覆盖了 {cov:.0%} 的指标权重。",
-    },
     "rank.strongest": {"en": "Strongest relative to the field", "zh": "相对优势"},
     "rank.weakest": {"en": "Weakest relative to the field", "zh": "相对短板"},
     "rank.pillar_contrib": {"en": "What each pillar adds to the score", "zh": "各支柱对得分的贡献"},
@@ -260,12 +258,14 @@ TEXT: dict[str, dict[str, str]] = {
     "tiers.constraints": {"en": "Plan constraints", "zh": "计划约束"},
     "tiers.exclude": {"en": "Never enter", "zh": "排除的市场"},
     "tiers.must": {"en": "Must include", "zh": "必须包含"},
+    "tiers.none_picked": {"en": "None", "zh": "无"},
+    "cmp.pick_placeholder": {"en": "Pick countries", "zh": "选择国家/地区"},
     "tiers.start_tier": {"en": "Start in tier", "zh": "首选层级"},
     "tiers.start_any": {"en": "(best ranked, any tier)", "zh": "（不限层级，取排名最高）"},
     "tiers.max_region": {"en": "Max markets per region (0 = no limit)", "zh": "每个地区最多市场数（0 = 不限）"},
     "tiers.expand_near": {
         "en": "Expand near the core market (same region / income group)",
-        "zh": "优先向核心市场周边扩展（同地区或同收入组别）",
+        "zh": "就近扩展（同地区 / 同收入组别）",
     },
     "tiers.waves": {"en": "Number of waves", "zh": "批次数"},
     "tiers.wave_size": {"en": "Markets per later wave", "zh": "后续每批市场数"},
@@ -307,23 +307,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Share of draws in the top {k} (bars) and rank range p05–p95 (right)",
         "zh": "进入前 {k} 名的比例（左）与排名区间 p05–p95（右）",
     },
-    "rob.verdict": {"en": "Verdict", "zh": "结论"},
-    "rob.level.stable": {
-        "en": "Stable: {leader} ranks first in {p:.0%} of the weightings.",
-        "zh": "稳定：在 {p:.0%} 的权重抽样中，{leader} 排名第一。",
-    },
-    "rob.level.fragile": {
-        "en": "Fragile: {leader} ranks first in {p:.0%} of the weightings; the runner-up is close.",
-        "zh": "较脆弱：{leader} 在 {p:.0%} 的权重抽样中排名第一，但第二名紧随其后。",
-    },
-    "rob.level.unstable": {
-        "en": "Unstable: no market leads clearly; {leader} ranks first in only {p:.0%} of the weightings.",
-        "zh": "不稳定：没有明显领先的市场；{leader} 仅在 {p:.0%} 的权重抽样中排名第一。",
-    },
-    "rob.level.other": {
-        "en": "{leader} ranks first in {p:.0%} of the weightings.",
-        "zh": "{leader} 在 {p:.0%} 的权重抽样中排名第一。",
-    },
+    "rob.verdict_line": {"en": "**Verdict:** {verdict}", "zh": "**结论：** {verdict}"},
     "rob.download": {"en": "Download robustness CSV", "zh": "下载稳健性 CSV"},
     "rob.show": {"en": "Markets shown", "zh": "显示市场数"},
     # ---------------------------------------------------------------- map
@@ -364,6 +348,146 @@ TEXT: dict[str, dict[str, str]] = {
     "data.direction": {"en": "Direction of {col}", "zh": "{col} 的方向"},
     "data.remove": {"en": "Remove my data", "zh": "移除自有数据"},
     "data.weight_hint": {"en": "Set its weight on the Ranking page.", "zh": "可在“市场排名”页面设置其权重。"},
+    # ---------------------------------------------------------------- engine reasons, worded here
+    # The engine returns each reason as structured columns (and an English sentence for the
+    # CLI); xbmarkets.ui.reasons builds the sentence from these pieces in either language.
+    # The English entries reproduce the engine's sentences word for word (tests/test_reasons.py).
+    "punct.list": {"en": ", ", "zh": "、"},
+    "punct.parts": {"en": ", ", "zh": "，"},
+    "punct.clauses": {"en": "; ", "zh": "；"},
+    "punct.and": {"en": "{head} and {last}", "zh": "{head}和{last}"},
+    "level.high": {"en": "high", "zh": "高"},
+    "level.mid": {"en": "mid", "zh": "中等"},
+    "level.low": {"en": "low", "zh": "低"},
+    "composite.maturity": {"en": "maturity", "zh": "成熟度"},
+    "composite.momentum": {"en": "momentum", "zh": "增长势头"},
+    "tierword.mature": {"en": "mature", "zh": "成熟市场"},
+    "tierword.growth": {"en": "growth", "zh": "增长市场"},
+    "tierword.emerging": {"en": "emerging", "zh": "新兴市场"},
+    "tierword.unclassified": {"en": "unclassified", "zh": "未分类"},
+    "pillarword.growth": {"en": "growth", "zh": "市场增长"},
+    "pillarword.competition": {"en": "competition", "zh": "竞争"},
+    "pillarword.logistics": {"en": "logistics", "zh": "物流"},
+    "pillarword.payments": {"en": "payments", "zh": "支付"},
+    "pillarword.regulation": {"en": "regulation", "zh": "监管"},
+    "pillarword.custom": {"en": "custom", "zh": "自有数据"},
+    "short.gdp_pc_ppp": {"en": "income per head", "zh": "人均收入"},
+    "short.internet_users": {"en": "internet use", "zh": "互联网普及率"},
+    "short.account": {"en": "accounts", "zh": "账户拥有率"},
+    "short.lpi_overall": {"en": "LPI", "zh": "物流绩效指数"},
+    "short.gdp_growth": {"en": "recent growth", "zh": "近期增长"},
+    "short.weo_growth_2030": {"en": "IMF growth outlook", "zh": "IMF 增长预测"},
+    "short.population_growth": {"en": "population growth", "zh": "人口增长"},
+    "tiers.reason": {
+        "en": "{mat_level} maturity ({mat_names}), {mom_level} momentum ({mom_names}) → {tier}",
+        "zh": "成熟度{mat_level}（{mat_names}），增长势头{mom_level}（{mom_names}）→ {tier}",
+    },
+    "tiers.borderline": {"en": "; borderline, close to {tier}", "zh": "；处于边界，接近{tier}"},
+    "tiers.unclassified": {"en": "unclassified: {parts}", "zh": "未分类：{parts}"},
+    "tiers.lacking": {
+        "en": "{composite} needs at least {need} of {n} indicators ({names}); has {has}",
+        "zh": "{composite}至少需要 {n} 项指标中的 {need} 项（{names}），现有 {has} 项",
+    },
+    "tiers.rule.composite": {
+        "en": "{composite} = mean z-score of {names} (at least {need} of {n} needed, axis weight {w})",
+        "zh": "{composite} = {names} 的 z 分数均值（{n} 项中至少需要 {need} 项，轴权重 {w}）",
+    },
+    "tiers.rule": {
+        "en": "{composites}. k-means with k={k} (n_init={n_init}, seed {seed}) on the standardised composites. "
+        "Naming: highest maturity centroid → mature, lowest → emerging; of the clusters in between, "
+        "highest momentum → growth; any further cluster takes the name of the nearest of those three. "
+        "{out} Region rule of thumb: {region}.",
+        "zh": "{composites}。对标准化后的综合指标做 k-means 聚类（k={k}，n_init={n_init}，随机种子 {seed}）。"
+        "命名规则：成熟度质心最高的一组为成熟市场，最低的一组为新兴市场；介于两者之间的组中，增长势头最高的为增长市场；"
+        "其余各组取与其最近的上述三类之名。{out}按地区的经验划分：{region}。",
+    },
+    "tiers.rule.out_one": {
+        "en": "{n} economy lacks the data and is unclassified.",
+        "zh": "{n} 个经济体数据不足，未分类。",
+    },
+    "tiers.rule.out_many": {
+        "en": "{n} economies lack the data and are unclassified.",
+        "zh": "{n} 个经济体数据不足，未分类。",
+    },
+    "tiers.rule.region": {
+        "en": "mature: M49 Northern America, Western Europe, Northern Europe, Australia and New Zealand, and "
+        "high-income Southern Europe and Eastern Asia; growth: South-eastern Asia, Eastern Europe and "
+        "non-high-income Southern Europe; emerging: Latin America and the Caribbean, Africa, and the "
+        "WB region 'Middle East, North Africa, Afghanistan & Pakistan'; others n/a",
+        "zh": "成熟市场：M49 北美、西欧、北欧、澳大利亚和新西兰，以及南欧和东亚的高收入经济体；"
+        "增长市场：东南亚、东欧，以及南欧的非高收入经济体；新兴市场：拉丁美洲和加勒比、非洲，"
+        "以及世界银行“中东、北非、阿富汗与巴基斯坦”地区；其他地区不适用",
+    },
+    "plan.rationale": {"en": "{head}{extra}: {parts}", "zh": "{head}{extra}：{parts}"},
+    "plan.head.core": {"en": "Core market", "zh": "核心市场"},
+    "plan.head.wave": {"en": "Wave {n}", "zh": "第 {n} 批"},
+    "plan.extra": {"en": " ({items})", "zh": "（{items}）"},
+    "plan.extra.must": {"en": "must include", "zh": "指定必选"},
+    "plan.extra.start_tier": {"en": "best-ranked {tier}-tier economy", "zh": "{tier}中排名最高的经济体"},
+    "plan.rank": {"en": "rank {rank} of {n}", "zh": "{n} 个市场中排名第 {rank}"},
+    "plan.tier": {"en": "{tier} tier", "zh": "属于{tier}"},
+    "plan.strongest": {"en": "strongest in {pillar} (top {pct} %)", "zh": "{pillar}最突出（前 {pct}%）"},
+    "plan.no_top_half": {"en": "no pillar in the top half of the field", "zh": "没有支柱进入前一半"},
+    "plan.near.region": {"en": "same region as {who} ({group})", "zh": "与{who}同属一个地区（{group}）"},
+    "plan.near.income": {"en": "same income group as {who} ({group})", "zh": "与{who}同属一个收入组别（{group}）"},
+    "plan.the_core": {"en": "the core", "zh": "核心市场"},
+    "excl.no_data": {"en": "no data for {pillars}", "zh": "{pillars}没有任何数据"},
+    "excl.below": {
+        "en": "data for {cov:.0f} % of the indicator weight, below the {thr:.0f} % threshold",
+        "zh": "数据只覆盖 {cov:.0f}% 的指标权重，低于 {thr:.0f}% 的门槛",
+    },
+    "ex.head": {
+        "en": "{country} ranks {rank} of {n} (score {score:.2f}, {method})",
+        "zh": "{country} 在 {n} 个市场中排名第 {rank}（得分 {score:.2f}，{method}）",
+    },
+    "ex.carried": {"en": ": carried by {items}", "zh": "：优势在于{items}"},
+    "ex.no_strong": {"en": ": no pillar is above the field median", "zh": "：没有高于中位数的支柱"},
+    "ex.held": {"en": "; held back by {items}", "zh": "；短板在于{items}"},
+    "ex.no_weak": {"en": "; no pillar is below the field median", "zh": "；没有低于中位数的支柱"},
+    "ex.label": {"en": "**{label}:** {items}", "zh": "**{label}：** {items}"},
+    "ex.end": {"en": ".", "zh": "。"},
+    "ex.top": {"en": "{pillar} ({indicator} {value}, top {pct} %)", "zh": "{pillar}（{indicator} {value}，前 {pct}%）"},
+    "ex.bottom": {
+        "en": "{pillar} ({indicator} {value}, bottom {pct} %)",
+        "zh": "{pillar}（{indicator} {value}，后 {pct}%）",
+    },
+    "ex.coverage": {
+        "en": "Data cover {cov:.0f} % of the indicator weight (missing: {missing}); weights were re-spread over the indicators present.",
+        "zh": "数据覆盖了 {cov:.0f}% 的指标权重（缺少：{missing}），权重已在现有指标间重新分配。",
+    },
+    "num.1e12": {"en": " × 10¹²", "zh": " 万亿"},
+    "num.1e8": {"en": " × 10⁸", "zh": " 亿"},
+    "num.1e4": {"en": " × 10⁴", "zh": " 万"},
+    "ex.more": {"en": "{items} and {n} more", "zh": "{items}等另外 {n} 项"},
+    "ex.topsis": {
+        "en": "The score is TOPSIS's closeness coefficient (0 = the worst profile in the field, 1 = the ideal); weight × pillar score shows what drives it but does not add up to it.",
+        "zh": "该得分是 TOPSIS 的贴近度（0 = 样本中最差的情形，1 = 理想解）；权重 × 支柱得分说明了驱动因素，但加总并不等于得分。",
+    },
+    "ex.vikor": {
+        "en": "The score is 1 − Q of VIKOR's compromise ranking; weight × pillar score shows what drives it but does not add up to it.",
+        "zh": "该得分是 VIKOR 折衷排序的 1 − Q；权重 × 支柱得分说明了驱动因素，但加总并不等于得分。",
+    },
+    "rob.v.stable": {
+        "en": "{leader} is first in {p1:.0%} of weightings: stable.{solid}",
+        "zh": "{leader} 在 {p1:.0%} 的权重抽样中排名第一：稳定。{solid}",
+    },
+    "rob.v.fragile": {
+        "en": "{leader} is first in {p1:.0%} of weightings and {second} in {p2:.0%}: the top spot can flip between them when the weights change a little; compare both.{solid}",
+        "zh": "{leader} 在 {p1:.0%} 的权重抽样中排名第一，{second} 为 {p2:.0%}：权重稍有变化，第一名就可能在两者之间易手，请把两者都仔细比较。{solid}",
+    },
+    "rob.v.unstable": {
+        "en": "No market is first in most weightings ({contenders}): the winner depends on your weights; treat the top {k} as a shortlist rather than a ranking.{solid}",
+        "zh": "没有市场在多数权重抽样中排名第一（{contenders}）：谁排第一取决于你的权重；请把前 {k} 名当作候选清单，而不是确定的排名。{solid}",
+    },
+    "rob.v.contender": {"en": "{name} {p:.0%}", "zh": "{name} 占 {p:.0%}"},
+    "rob.v.solid_one": {
+        "en": " {names} stays in the top {k} in at least {share:.0%} of weightings.",
+        "zh": "{names} 在至少 {share:.0%} 的权重抽样中保持在前 {k} 名。",
+    },
+    "rob.v.solid_many": {
+        "en": " {names} stay in the top {k} in at least {share:.0%} of weightings.",
+        "zh": "{names} 在至少 {share:.0%} 的权重抽样中保持在前 {k} 名。",
+    },
 }
 
 # Names we own that come from data files: fall back to the English text when absent.
@@ -424,6 +548,23 @@ OPTIONAL: dict[str, dict[str, str]] = {
         "en": "",
         "zh": "低价冲动消费取决于当地支付方式（电子钱包、货到付款）以及运费相对售价的比例：支付 ×1.6，物流 ×1.2，增长 ×1.2。",
     },
+    "unit.%": {"en": "%", "zh": "百分比（%）"},
+    "unit.% age 15+": {"en": "% age 15+", "zh": "占 15 岁以上人口 %"},
+    "unit.% of GDP": {"en": "% of GDP", "zh": "占 GDP %"},
+    "unit.% of individuals 16-74": {"en": "% of individuals 16-74", "zh": "占 16–74 岁人口 %"},
+    "unit.% of population": {"en": "% of population", "zh": "占人口 %"},
+    "unit.TEU": {"en": "TEU", "zh": "标准箱（TEU）"},
+    "unit.annual %": {"en": "annual %", "zh": "年度 %"},
+    "unit.current US$": {"en": "current US$", "zh": "现价美元"},
+    "unit.current international $": {"en": "current international $", "zh": "现价国际元（购买力平价）"},
+    "unit.departures": {"en": "departures", "zh": "起飞架次"},
+    "unit.estimate": {"en": "estimate", "zh": "估计值"},
+    "unit.per 1 million people": {"en": "per 1 million people", "zh": "每百万人"},
+    "unit.per 100 people": {"en": "per 100 people", "zh": "每百人"},
+    "unit.per 100,000 adults": {"en": "per 100,000 adults", "zh": "每 10 万成年人"},
+    "unit.persons": {"en": "persons", "zh": "人"},
+    "unit.score 0-1": {"en": "score 0-1", "zh": "评分 0–1"},
+    "unit.score 1-5": {"en": "score 1-5", "zh": "评分 1–5"},
     "ind.population": {"en": "Population, total", "zh": "总人口"},
     "ind.population_growth": {"en": "Population growth (annual %)", "zh": "人口增长率（年度 %）"},
     "ind.gdp_usd": {"en": "GDP (current US$)", "zh": "GDP（现价美元）"},

@@ -8,7 +8,7 @@ CSV bytes directly).
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -175,8 +175,12 @@ def compare_values(
     country_names: Mapping[str, str] | pd.Series,
     headers: Mapping[str, str],
     source_names: Mapping[str, str] | None = None,
+    number: Callable[[float], str] = human_number,
 ) -> pd.DataFrame:
-    """One row per indicator: pillar, indicator, then '<value> (<year>)' per country, and source."""
+    """One row per indicator: pillar, indicator, then '<value> (<year>)' per country, and source.
+
+    `number` writes a value as the reader counts (human_number in English, 万/亿 in Chinese).
+    """
     rows = []
     for ind in dm.criteria.index:
         row = {
@@ -186,7 +190,7 @@ def compare_values(
         for code in iso3:
             v = dm.values.at[code, ind]
             y = dm.years.at[code, ind]
-            row[country_names[code]] = human_number(v) + (f" ({int(y)})" if pd.notna(y) else "") if pd.notna(v) else "—"
+            row[country_names[code]] = number(v) + (f" ({int(y)})" if pd.notna(y) else "") if pd.notna(v) else "—"
         src = str(dm.criteria.loc[ind, "source"])
         row["source"] = (source_names or {}).get(src, src)
         rows.append(row)

@@ -84,16 +84,21 @@ def tier_series(ctx: "Ctx", k: int = 3) -> pd.Series | None:
         return None
 
 
-def country_names(dm) -> pd.Series:
-    """Country names in the session language (Chinese when the snapshot carries `name_zh`)."""
+def country_names(ctx: "Ctx") -> pd.Series:
+    """Country names in the session language: `name_zh` from economies.csv in Chinese, else English.
+
+    Read from the snapshot, not the decision matrix: the matrix keeps only the
+    columns the engine needs, and names are the UI's business.  An economy
+    without a Chinese name (Kosovo) keeps its English one.
+    """
     from xbmarkets.ui.i18n import current_lang
 
-    eco = dm.economies
+    english = ctx.dm.economies["name"].astype(str)
+    eco = ctx.snap.economies
     if current_lang() == "zh" and "name_zh" in eco.columns:
-        return (
-            eco["name_zh"].where(eco["name_zh"].notna() & (eco["name_zh"].astype(str) != ""), eco["name"]).astype(str)
-        )
-    return eco["name"].astype(str)
+        zh = eco["name_zh"].reindex(english.index)
+        return zh.where(zh.notna() & (zh.astype(str).str.strip() != ""), english).astype(str)
+    return english
 
 
 def guard(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
