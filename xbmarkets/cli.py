@@ -320,7 +320,7 @@ def _wave_sizes(waves: int, size: int) -> tuple[int, ...]:
 
 
 def cmd_plan(args: argparse.Namespace, run: _Run) -> int:
-    from .plan import entry_plan
+    from .plan import PLAN_COLUMNS, entry_plan
 
     sizes = _wave_sizes(args.waves, args.wave_size)
     snapshot, dm, result = _score(args, run)
@@ -345,7 +345,8 @@ def cmd_plan(args: argparse.Namespace, run: _Run) -> int:
     extra = {"wave_sizes": ",".join(map(str, sizes)),
              "excluded_by_user": ",".join(_codes(args.exclude)) or "none",
              "must_include": ",".join(_codes(args.include)) or "none"}
-    _emit(plan, args.out, _meta(args, snapshot, dm, result, extra))
+    # The structured reason columns exist for translation; the CSV keeps the readable rationale.
+    _emit(plan[list(PLAN_COLUMNS)], args.out, _meta(args, snapshot, dm, result, extra))
     return 0
 
 

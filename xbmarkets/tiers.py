@@ -44,7 +44,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -125,14 +126,25 @@ class TierResult:
     unclassified), runner_up (the close other tier when borderline, else ''),
     lacking (comma-joined composites without enough data, '' when classified),
     present_<composite> (indicators of that composite the economy reports)."""
-    silhouette: pd.Series
-    """k -> silhouette score (k = 2..6; NaN where k is too large for the data)."""
     centroids: pd.DataFrame
     """index cluster id: tier, n, one column per composite (composite units)."""
     rule: str
     """The features and the naming rule, in words."""
     features: Mapping[str, tuple[str, ...]]
     """composite -> indicator ids actually used."""
+    _space: tuple[np.ndarray, int, int, np.ndarray] = field(repr=False)
+    """(standardised features, seed, k, labels): what the silhouette diagnostics need."""
+
+    @cached_property
+    def silhouette(self) -> pd.Series:
+        """k -> silhouette score (k = 2..6; NaN where k is too large for the data).
+
+        A diagnostic for the Tiers page, computed on first use: its four extra
+        k-means fits cost several times the tiering itself, and a re-rank or the
+        CLI never needs them.
+        """
+        x, seed, k, labels = self._space
+        return _silhouettes(x, seed, known_k=k, known_labels=labels)
 
 
 LEVELS: tuple[str, ...] = ("high", "mid", "low")
@@ -405,9 +417,9 @@ def assign_tiers(
     cent.insert(0, "tier", tier_of)
     cent.index.name = "cluster"
 
-    sil = _silhouettes(feats_std, seed, known_k=k, known_labels=km.labels_)
-    return TierResult(table=table, silhouette=sil, centroids=cent,
-                      rule=_rule_text(dm, feats, k, seed, int((~ok).sum())), features=feats)
+    return TierResult(table=table, centroids=cent,
+                      rule=_rule_text(dm, feats, k, seed, int((~ok).sum())), features=feats,
+                      _space=(feats_std, seed, k, km.labels_))
 
 
 def _silhouettes(x: np.ndarray, seed: int, known_k: int, known_labels: np.ndarray) -> pd.Series:
