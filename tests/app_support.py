@@ -66,3 +66,54 @@ def chart_frames(chart) -> list:
     for ds in chart.proto.datasets:
         frames.append(pa.ipc.open_stream(ds.data.data).read_all().to_pandas())
     return frames
+
+
+# --------------------------------------------------------------------------- hostile-input helpers
+
+
+def open_link(name: str, query: dict[str, str | list[str]] | None = None, lang: str | None = None) -> AppTest:
+    """Land on a page straight from a shared link: its first run is on that page, not on Home.
+
+    Unlike `open_page`, the URL is read by the page itself, as when a founder
+    opens a link to e.g. /Ranking?w_growth=... in a fresh tab.
+    """
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    if lang is not None:
+        at.query_params["lang"] = lang
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    if PAGES[name]:
+        at.switch_page(PAGES[name])
+    return at.run()
+
+
+def capture_downloads(monkeypatch) -> dict[str, bytes]:
+    """file name -> the exact bytes each st.download_button hands to Streamlit (refreshed every run).
+
+    AppTest keeps served files in a throw-away in-memory store; recording what
+    goes into it lets a test check the bytes a founder would actually download.
+    """
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    seen: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename is not None and isinstance(path_or_data, (bytes, bytearray)):
+            seen[filename] = bytes(path_or_data)
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return seen
+
+
+def data_digest() -> dict[str, str]:
+    """relative path -> sha256 of every file under data/: the shipped snapshot must never change."""
+    import hashlib
+
+    base = ROOT / "data"
+    return {
+        str(p.relative_to(base)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(base.rglob("*"))
+        if p.is_file()
+    }
