@@ -104,6 +104,7 @@ CASES: list[tuple[str, bytes, str | dict]] = [
     ("formula_country_cmd", b"country,gdp\n+cmd|' /C calc'!A0,1\n", "unknown country names"),
     ("formula_country_at", b"country,gdp\n@SUM(A1),1\n", "\"@sum(a1)\""),
     ("formula_country_minus", b"country,gdp\n-2+3,1\n", "\"-2+3\""),
+    ("signed_number_country", b"country,gdp\nGermany,1\n-1,2\n+44,3\n", "unknown country names: \"-1\" (row 3)"),
     # --- numbers
     ("thousands_comma", b'country,gdp\nGermany,"1,234.5"\nFrance,"12,000"\n', _ok({"DEU": {"gdp": 1234.5}, "FRA": {"gdp": 12000.0}})),
     ("percent_sign", b"country,share\nGermany,45%\nFrance,3.5 %\n", _ok({"DEU": {"share": 45.0}, "FRA": {"share": 3.5}})),

@@ -430,8 +430,8 @@ def _match_countries(header, grid, row_numbers, col, known_iso3, warnings):
         if not text:
             raise CustomDataError(f"row {row_no}, column {label}: the country cell is empty")
         spellings.append(text)
-    unsafe = [(s, r) for s, r in zip(spellings, row_numbers) if s.startswith(_FORMULA_START)
-              and not _NUMBER.fullmatch(s)]
+    # Anything starting like a formula (a signed number such as "-1" included) is no country name.
+    unsafe = [(s, r) for s, r in zip(spellings, row_numbers) if s.startswith(_FORMULA_START)]
     match = match_names(s for s in spellings if not s.startswith(_FORMULA_START))
     groups: list[tuple[str, int]] = []
     unknown: list[tuple[str, int]] = list(unsafe)
