@@ -136,11 +136,6 @@ def test_refusals_without_any_accepted_file_leave_the_official_model():
     assert len(ranked) > 100 and "Your data" not in ranked.columns
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="custom._match_countries: a number-like country cell with a sign ('-1', '+44') is neither "
-    "matched nor reported and ends in KeyError -> generic 'could not read this file' message",
-)
 @pytest.mark.parametrize("cell", ["-1", "+44"])
 def test_a_signed_number_in_the_country_column_is_named_with_its_row(cell):
     content = f"country,gdp\n{cell},1\nGermany,2\n".encode()
