@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from xbmarkets.report import ranking_table
 from xbmarkets.ui import state, views
-from xbmarkets.ui.i18n import t
-from xbmarkets.ui.widgets import PAGES, country_names, pillar_label, scored, setup_page, tier_label, tier_series
+from xbmarkets.ui.i18n import current_lang, t
+from xbmarkets.ui.widgets import TIERS, PAGES, country_names, pillar_label, scored, setup_page, tier_label, tier_series
 
 ctx = setup_page("nav.home")
 st.title(t("home.title"))
-n = int(ctx.dm.values.notna().any(axis=1).sum())
+n = len(ctx.snap.economies)
 st.markdown("\n".join(f"- {t(k, n=n)}" for k in ("home.what1", "home.what2", "home.what3")))
 
 left, right = st.columns([3, 2], gap="large")
@@ -22,23 +23,9 @@ with left:
     result = scored(ctx)
     if result is not None:
         tiers = tier_series(ctx)
-        headers = {
-            "rank": t("col.rank"),
-            "iso3": t("col.iso3"),
-            "country": t("col.country"),
-            "score": t("col.score"),
-            "tier": t("col.tier"),
-            "coverage": t("col.coverage"),
-        }
-        frame = views.ranking_frame(
-            result.table.head(10),
-            ctx.dm.economies,
-            tiers,
-            (),
-            headers,
-            {k: tier_label(k) for k in ("mature", "growth", "emerging", "unclassified")},
-            country_names(ctx),
-        )
+        top = ranking_table(result, ctx.dm, tiers).head(10)
+        view = views.ranking_view(top, (), {k: tier_label(k) for k in (*TIERS, "unclassified")}, country_names(ctx))
+        frame = views.translate_columns(view, current_lang())
         st.dataframe(
             frame,
             hide_index=True,
@@ -58,12 +45,5 @@ with right:
 
 st.subheader(t("home.vintage"))
 src = ctx.snap.sources.reset_index()
-src = src[["publisher", "dataset", "edition", "year"]].rename(
-    columns={
-        "publisher": t("col.publisher"),
-        "dataset": t("col.dataset"),
-        "edition": t("col.edition"),
-        "year": t("col.year"),
-    }
-)
+src = views.translate_columns(src[["publisher", "dataset", "edition", "year"]], current_lang())
 st.dataframe(src, hide_index=True, width="stretch", height=38 + 35 * len(src))

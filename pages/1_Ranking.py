@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
-from xbmarkets.ui import views
+from xbmarkets.report import ranking_table
+from xbmarkets.ui import state, views
 from xbmarkets.ui.i18n import current_lang, label, t
 from xbmarkets.ui.reasons import exclusion_reasons
 from xbmarkets.ui.widgets import (
     TIERS,
     country_names,
+    custom_coverage,
     download_csv,
     guard,
+    meta_settings,
     pillar_label,
     scored,
     setup_page,
@@ -22,7 +23,6 @@ from xbmarkets.ui.widgets import (
     weight_controls,
 )
 
-_start = time.perf_counter()
 ctx = setup_page("nav.ranking")
 st.title(t("rank.title"))
 st.caption(t("rank.intro"))
@@ -31,6 +31,7 @@ with st.sidebar:
     st.divider()
     weight_controls(ctx)
 
+lang = current_lang()
 names = country_names(ctx)
 f1, f2, f3 = st.columns(3)
 f1.multiselect(
@@ -52,28 +53,17 @@ f3.multiselect(t("rank.f_tier"), TIERS, key="f_tier", placeholder=t("rank.f_all"
 result = scored(ctx)
 if result is not None:
     scen = ctx.scenario()
+    if ctx.has_custom and float(scen[state.weight_key("custom")]) > 0:
+        st.info(t("rank.custom_limits", n=custom_coverage(ctx)), icon=":material/filter_alt:")
     tiers = tier_series(ctx)
-    shown = views.filter_ranking(
+    kept = views.filter_ranking(
         result.table, ctx.dm.economies, tiers, scen["f_region"], scen["f_income"], scen["f_tier"]
+    ).index
+    full = ranking_table(result, ctx.dm, tiers)
+    view = views.ranking_view(
+        full[full["iso3"].isin(kept)], ctx.pillars, {k: tier_label(k) for k in (*TIERS, "unclassified")}, names
     )
-    headers = {
-        "rank": t("col.rank"),
-        "iso3": t("col.iso3"),
-        "country": t("col.country"),
-        "score": t("col.score"),
-        "tier": t("col.tier"),
-        "coverage": t("col.coverage"),
-        **{p: pillar_label(p) for p in ctx.pillars},
-    }
-    frame = views.ranking_frame(
-        shown,
-        ctx.dm.economies,
-        tiers,
-        ctx.pillars,
-        headers,
-        {k: tier_label(k) for k in (*TIERS, "unclassified")},
-        names,
-    )
+    frame = views.translate_columns(view, lang)
     if frame.empty:
         st.info(t("err.no_rows"))
     else:
@@ -100,42 +90,31 @@ if result is not None:
             },
         )
     st.caption(t("rank.shown", shown=len(frame), total=len(result.table)))
-    used = ctx.dm.criteria["source"].unique()
-    meta = views.export_meta(
+    meta = views.page_meta(
         result,
+        ctx.dm,
         ctx.snap.sources,
-        used,
+        meta_settings(ctx),
         {"region": scen["f_region"], "income_group": scen["f_income"], "tier": scen["f_tier"]},
     )
     download_csv("rank.download", frame, meta, "xbmarkets-ranking.csv", "download_ranking")
 
-    excl = result.excluded
-    with st.expander(t("rank.excluded", n=len(excl))):
-        if len(excl):
-            ex = excl.copy()
-            if "iso3" not in ex.columns:
-                ex = ex.reset_index()
-            ex["name"] = ex["iso3"].map(names).fillna(ex.get("name", ex["iso3"]))
-            ex["reason"] = exclusion_reasons(ex, current_lang()).to_numpy()
-            ex = ex[["iso3", "name", "coverage", "reason"]].rename(
-                columns={
-                    "iso3": t("col.iso3"),
-                    "name": t("col.country"),
-                    "coverage": t("col.coverage"),
-                    "reason": t("col.reason"),
-                }
-            )
+    with st.expander(t("rank.excluded", n=len(result.excluded))):
+        if len(result.excluded):
+            ex = views.excluded_frame(result, names, exclusion_reasons(result.excluded, lang))
             st.dataframe(
-                ex,
+                views.translate_columns(ex, lang),
                 hide_index=True,
                 width="stretch",
                 column_config={t("col.coverage"): st.column_config.NumberColumn(format="percent")},
             )
 
     st.subheader(t("rank.explain"))
-    options = list(result.table.index)
     pick = st.selectbox(
-        t("rank.explain_pick"), options, key="explain_iso3", format_func=lambda c: f"{names.get(c, c)} ({c})"
+        t("rank.explain_pick"),
+        list(result.table.index),
+        key="explain_iso3",
+        format_func=lambda c: f"{names.get(c, c)} ({c})",
     )
     if pick:
         from xbmarkets.explain import explain
@@ -145,5 +124,3 @@ if result is not None:
             from xbmarkets.ui.explain_view import show_explanation
 
             show_explanation(ex, ctx)
-if "_score_ms" in st.session_state:
-    st.caption(t("rank.timing", ms=(time.perf_counter() - _start) * 1000))

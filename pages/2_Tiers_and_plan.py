@@ -6,10 +6,22 @@ import pandas as pd
 import streamlit as st
 
 from xbmarkets import charts
+from xbmarkets.report import MAX_WAVES, wave_sizes
 from xbmarkets.ui import cache, views
 from xbmarkets.ui.i18n import current_lang, t
+from xbmarkets.ui.markdown import escape_markdown
 from xbmarkets.ui.reasons import plan_rationales, tier_reasons, tier_rule
-from xbmarkets.ui.widgets import TIERS, country_names, download_csv, guard, scored, setup_page, tier_label
+from xbmarkets.ui.widgets import (
+    SEED,
+    TIERS,
+    country_names,
+    download_csv,
+    guard,
+    meta_settings,
+    scored,
+    setup_page,
+    tier_label,
+)
 
 ctx = setup_page("nav.tiers")
 st.title(t("tiers.title"))
@@ -17,10 +29,9 @@ st.caption(t("tiers.intro"))
 names = country_names(ctx)
 tier_names = {k: tier_label(k) for k in (*TIERS, "unclassified", "n/a")}
 lang = current_lang()
-SEED = 0  # cache.tiers' default: the one seed the page uses
 
 k = st.select_slider(t("tiers.k"), options=[2, 3, 4, 5, 6], key="tiers_k")
-tr = guard(cache.tiers, ctx.path, k=int(k), seed=SEED)
+tr = guard(cache.tiers, ctx.path, k=int(k), seed=SEED, flips=ctx.flips)
 if tr is not None:
     # reasons and rule worded in the session language from the engine's structured columns
     table = tr.table.assign(reason=tier_reasons(tr, ctx.dm, lang))
@@ -52,7 +63,7 @@ if tr is not None:
         )
         counts = table["tier"].value_counts()
         st.dataframe(
-            pd.DataFrame({t("col.tier"): [tier_label(x) for x in counts.index], "n": counts.to_numpy()}),
+            pd.DataFrame({t("col.tier"): [tier_label(x) for x in counts.index], t("col.n"): counts.to_numpy()}),
             hide_index=True,
             width="stretch",
         )
@@ -66,29 +77,19 @@ if tr is not None:
         d.insert(0, "country", names.reindex(d.index).to_numpy())
         d["tier"] = d["tier"].map(lambda x: tier_names.get(x, x))
         d["region_rule"] = d["region_rule"].map(lambda x: tier_names.get(x, x))
-        d = d.drop(columns=[c for c in ("name",) if c in d.columns]).rename(
-            columns={
-                "country": t("col.country"),
-                "tier": t("col.tier"),
-                "region_rule": t("col.region_rule"),
-                "maturity": t("col.maturity"),
-                "momentum": t("col.momentum"),
-                "confidence": t("col.confidence"),
-                "reason": t("col.reason"),
-            }
-        )
+        d = views.translate_columns(d.drop(columns=[c for c in ("name",) if c in d.columns]), lang)
         st.dataframe(d, hide_index=True, width="stretch")
 
-    tiers_csv = table.copy()
-    tiers_csv.insert(0, "country", names.reindex(tiers_csv.index).to_numpy())
-    tiers_csv.insert(0, "iso3", tiers_csv.index.astype(str))
-    download_csv(
-        "tiers.download_tiers",
-        tiers_csv.reset_index(drop=True),
-        {"k": str(k), "seed": str(SEED), "rule": rule},
-        "xbmarkets-tiers.csv",
-        "download_tiers",
-    )
+    tiers_csv = views.tiers_view(tr, ctx.dm, names, table["reason"])
+    tiers_meta = {
+        "generated_by": views.DASHBOARD,
+        "command": "tiers",
+        "k": str(k),
+        "seed": str(SEED),  # TierResult does not carry its seed; SEED is what cache.tiers got
+        "rule": rule,
+        **meta_settings(ctx),
+    }
+    download_csv("tiers.download_tiers", tiers_csv, tiers_meta, "xbmarkets-tiers.csv", "download_tiers")
 
 st.divider()
 st.subheader(t("tiers.plan"))
@@ -114,12 +115,12 @@ if result is not None and tr is not None:
         cap = c4.number_input(t("tiers.max_region"), 0, 10, key="plan_cap")
         near = c5.toggle(t("tiers.expand_near"), key="plan_near")
         c6, c7 = st.columns(2)
-        waves = c6.slider(t("tiers.waves"), 1, 6, key="plan_waves")
-        size = c7.slider(t("tiers.wave_size"), 2, 3, key="plan_wave_size")
-    from xbmarkets.plan import PLAN_COLUMNS, entry_plan
+        waves = c6.slider(t("tiers.waves"), 1, MAX_WAVES, key="plan_waves")
+        size = c7.slider(t("tiers.wave_size"), 1, 5, key="plan_wave_size", help=t("tiers.wave_size_help"))
+    from xbmarkets.plan import entry_plan
 
-    sizes = (1,) + (int(size),) * (int(waves) - 1)
-    plan = guard(
+    sizes = guard(wave_sizes, int(waves), int(size))
+    plan = None if sizes is None else guard(
         entry_plan,
         result.table,
         tr.table,
@@ -159,13 +160,14 @@ if result is not None and tr is not None:
                 with st.container(border=True):
                     st.markdown(f"**{title}**")
                     for r, why in zip(rows.itertuples(), whys[rows.index]):
-                        st.markdown(f"- **{r.country}** ({r.iso3}) — {why}")
-            frame = views.plan_frame(plan[list(PLAN_COLUMNS)], {}, None, None)
-            meta = views.export_meta(
+                        st.markdown(f"- **{escape_markdown(r.country)}** ({r.iso3}) — {why}")
+            frame = views.plan_frame(plan, lang, tier_names)
+            meta = views.page_meta(
                 result,
+                ctx.dm,
                 ctx.snap.sources,
-                ctx.dm.criteria["source"].unique(),
-                extra={
+                {
+                    **meta_settings(ctx),
                     "wave_sizes": ",".join(map(str, sizes)),
                     "exclude": ",".join(exclude),
                     "must_include": ",".join(must),

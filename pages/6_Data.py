@@ -5,43 +5,19 @@ from __future__ import annotations
 import streamlit as st
 
 from xbmarkets import charts
-from xbmarkets.ui import cache, views
-from xbmarkets.ui.i18n import label, t
-from xbmarkets.ui.widgets import UPLOAD, country_names, pillar_label, setup_page
-
-
-def _take_upload(f) -> bool:
-    """Accept a new file only if the loader accepts it; otherwise keep the last good one.
-
-    Returns True when the model changed (the page must rerun to rebuild it).
-    """
-    if f is None or st.session_state.get("_upload_seen") == f.file_id:
-        return False
-    st.session_state["_upload_seen"] = f.file_id
-    from xbmarkets.custom import CustomDataError
-
-    data = f.getvalue()
-    try:
-        snap = cache.snapshot(cache.data_dir())
-        loaded = cache.custom(data, (), tuple(snap.economies.index))
-    except CustomDataError as exc:
-        st.session_state["_upload_error"] = str(exc)
-        return False
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("cdir_")]:
-        del st.session_state[key]
-    for ind, row in loaded.criteria.iterrows():
-        st.session_state[f"cdir_{ind}"] = int(row["direction"])
-    st.session_state[UPLOAD] = {"name": f.name, "bytes": data, "warnings": list(loaded.warnings)}
-    st.session_state.pop("_upload_error", None)
-    return True
-
-
-def _remove() -> None:
-    st.session_state.pop(UPLOAD, None)
-    st.session_state.pop("_upload_error", None)
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("cdir_")]:
-        del st.session_state[key]
-
+from xbmarkets.ui import views
+from xbmarkets.ui.i18n import current_lang, label, t
+from xbmarkets.ui.markdown import escape_markdown
+from xbmarkets.ui.widgets import (
+    STALE,
+    UPLOAD,
+    country_names,
+    custom_coverage,
+    pillar_label,
+    remove_upload,
+    setup_page,
+    take_upload,
+)
 
 ctx = setup_page("nav.data")
 st.title(t("data.title"))
@@ -62,30 +38,41 @@ with tab_up:
         key="download_template",
         on_click="ignore",
     )
-    if _take_upload(st.file_uploader(t("data.uploader"), type=["csv", "txt"], key="custom_file")):
+    if take_upload(st.file_uploader(t("data.uploader"), type=["csv", "txt"], key="custom_file")):
         st.rerun()
     err = st.session_state.get("_upload_error")
     up = st.session_state.get(UPLOAD)
     if err:
-        st.error(t("data.rejected", msg=err))
+        # the loader's message quotes the founder's cells: shown as text, never as markdown
+        st.error(t("data.rejected", msg=escape_markdown(err)))
         if up:
-            st.info(t("data.kept", name=up["name"]))
+            st.info(t("data.kept", name=escape_markdown(up["name"])))
     if up and ctx.has_custom:
         custom = ctx.dm.criteria[ctx.dm.criteria["pillar"] == "custom"]
-        rows = int(ctx.dm.values[custom.index].notna().any(axis=1).sum())
-        st.success(t("data.loaded", name=up["name"], cols=len(custom), rows=rows))
+        st.success(t("data.loaded", name=escape_markdown(up["name"]), cols=len(custom), rows=custom_coverage(ctx)))
         for w in up.get("warnings", []):
-            st.caption(t("data.warning", msg=w))
+            st.caption(t("data.warning", msg=escape_markdown(w)))
         for ind, row in custom.iterrows():
             st.radio(
-                t("data.direction", col=str(row["name"])),
+                t("data.direction", col=escape_markdown(row["name"])),
                 (1, -1),
                 key=f"cdir_{ind}",
                 horizontal=True,
                 format_func=lambda d: t("dir.higher_is_better") if d == 1 else t("dir.lower_is_better"),
             )
         st.caption(t("data.weight_hint"))
-        st.button(t("data.remove"), key="remove_custom", on_click=_remove)
+        st.button(t("data.remove"), key="remove_custom", on_click=remove_upload)
+    elif up and st.session_state.get(STALE):
+        # kept after it stopped joining the data (the warning above says why): nothing the founder had is lost
+        st.download_button(
+            t("data.download_kept"),
+            up["bytes"],
+            file_name=str(up["name"]),
+            mime="text/csv",
+            key="download_kept_upload",
+            on_click="ignore",
+        )
+        st.button(t("data.remove"), key="remove_custom", on_click=remove_upload)
     elif not up:
         st.caption(t("err.no_custom"))
 
@@ -93,16 +80,7 @@ with tab_src:
     src = ctx.snap.sources.reset_index()
     cols = [c for c in ("source", "publisher", "dataset", "edition", "year", "licence", "origin") if c in src.columns]
     st.dataframe(
-        src[cols].rename(
-            columns={
-                "source": t("col.source"),
-                "publisher": t("col.publisher"),
-                "dataset": t("col.dataset"),
-                "edition": t("col.edition"),
-                "year": t("col.year"),
-                "licence": t("col.licence"),
-            }
-        ),
+        views.translate_columns(src[cols], current_lang()),
         hide_index=True,
         width="stretch",
     )
@@ -131,20 +109,7 @@ with tab_ind:
         ]
     ]
     st.dataframe(
-        show.rename(
-            columns={
-                "name": t("col.indicator"),
-                "pillar": t("col.pillar"),
-                "direction": t("col.direction"),
-                "unit": t("col.unit"),
-                "source": t("col.source"),
-                "edition": t("col.edition"),
-                "licence": t("col.licence"),
-                "n_economies": t("col.n_economies"),
-                "latest_year": t("col.year"),
-                "why": t("col.why"),
-            }
-        ),
+        views.translate_columns(show, current_lang(), {"name": t("col.indicator"), "latest_year": t("col.year")}),
         hide_index=True,
         width="stretch",
         height=520,
@@ -152,7 +117,7 @@ with tab_ind:
 
 with tab_cov:
     st.caption(t("data.coverage"))
-    cov = views.coverage_long(None, ctx.dm, ctx.pillars, names)
+    cov = views.coverage_long(ctx.dm, ctx.pillars, names)
     cov["pillar"] = cov["pillar"].map(pillar_label)
     st.altair_chart(
         charts.coverage_heatmap(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from app_support import ROOT, assert_ok, chart_frames, open_page
@@ -88,3 +90,40 @@ def test_removing_own_data_restores_the_official_model():
     assert_ok(at)
     at.switch_page("pages/1_Ranking.py").run()
     assert "w_custom" not in [s.key for s in at.slider]
+
+
+def test_a_stored_upload_that_stops_joining_is_kept_and_explained(monkeypatch):
+    """Nothing the founder had is lost: a warning says why, and the file can still be downloaded."""
+    from app_support import capture_downloads
+
+    downloads = capture_downloads(monkeypatch)
+    at = open_page("data")
+    at.file_uploader(key="custom_file").upload("mine.csv", GOOD, "text/csv").run()
+    stored = dict(at.session_state["custom_upload"])
+    broken = {**stored, "bytes": b"country,sales\nAtlantis,1\n"}  # as if the data folder changed under it
+    at.session_state["custom_upload"] = broken
+    at.run()
+    assert_ok(at)
+    assert any("mine.csv" in w.value and "Atlantis" in w.value for w in at.warning)
+    assert at.session_state["custom_upload"]["bytes"] == broken["bytes"]  # kept, not dropped
+    assert downloads["mine.csv"] == broken["bytes"]
+    at.switch_page("pages/1_Ranking.py").run()
+    assert_ok(at)
+    assert "w_custom" not in [s.key for s in at.slider]  # the official model meanwhile
+    assert any("mine.csv" in w.value for w in at.warning)  # and every page says so
+
+
+def test_upload_file_name_and_headers_are_shown_as_text_not_markdown():
+    data = b"country,[click](https://evil.example)\nGermany,1\nBrazil,2\nKenya,3\n"
+    at = open_page("data")
+    at.file_uploader(key="custom_file").upload("![x](https://evil.example/p.png).csv", data, "text/csv").run()
+    assert_ok(at)
+    loaded = next(s.value for s in at.success)
+    radio = next(r for r in at.radio if r.key.startswith("cdir_"))
+    for text in (loaded, radio.label):
+        assert "](" not in text and "https://" not in text
+        assert not re.search(r"(?<!\\)[\[\]]", text)
+    at.switch_page("pages/1_Ranking.py").run()
+    assert_ok(at)
+    label = next(s.label for s in at.slider if s.key.startswith("iw_custom"))
+    assert "](" not in label and "\\[click\\]" in label

@@ -52,3 +52,34 @@ def test_a_pillar_can_be_mapped():
     at.selectbox(key="map_what").set_value("pillar:payments").run()
     assert_ok(at)
     assert all(0 <= v["value"] <= 1 for v in joined_values(at))
+
+
+def test_the_score_map_never_gives_the_projection_horizon_as_a_data_year(monkeypatch):
+    """A score's 'year' is the range of data years behind it, projections (WEO growth to 2030) left out."""
+    from app_support import capture_downloads
+
+    from xbmarkets.export import read_exported_csv
+
+    downloads = capture_downloads(monkeypatch)
+    at = open_page("map")
+    assert at.session_state["map_what"] == "score"
+    snap = load_snapshot()
+    newest_data_year = int(snap.sources["year"].max())
+    years = [v["year"] for v in joined_values(at) if v["year"]]
+    assert years and all(isinstance(y, str) for y in years)
+    for y in years:
+        assert all(int(part) <= newest_data_year for part in y.split("–"))
+    assert not any("2030" in y for y in years)
+    back = read_exported_csv(downloads["xbmarkets-map.csv"])
+    assert "Data years (no projections)" in back.columns
+    assert not back["Data years (no projections)"].astype(str).str.contains("2030").any()
+
+
+def test_score_years_drop_values_dated_after_their_source():
+    from xbmarkets.ui.views import score_years
+
+    dm = build_matrix(load_snapshot())
+    years = score_years(dm, ["weo_growth_2030", "lpi_overall"], {"weo_apr2025": 2025, "lpi2023": 2023})
+    assert years["DEU"] == str(int(dm.years.at["DEU", "lpi_overall"]))  # the 2030 projection is not a data year
+    only_projection = score_years(dm, ["weo_growth_2030"], {"weo_apr2025": 2025})
+    assert (only_projection == "").all()

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from app_support import assert_ok, chart_frames, open_page
+from app_support import assert_ok, capture_downloads, chart_frames, open_page
+
+from xbmarkets.catalog import PILLARS
+from xbmarkets.export import read_exported_csv
+from xbmarkets.matrix import build_matrix
+from xbmarkets.robustness import scenario_acceptability
+from xbmarkets.scoring import score
+from xbmarkets.snapshot import load_snapshot
+
+GROWTH = ("population", "gdp_usd", "gdp_growth", "weo_growth_2030")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -37,3 +46,59 @@ def test_top_k_input_changes_the_column_title():
     at.number_input(key="rob_top_k").set_value(3).run()
     assert_ok(at)
     assert "Share of draws in top 3" in at.dataframe[0].value.columns
+
+
+def _p_first(at) -> dict[str, float]:
+    shown = at.dataframe[0].value
+    return dict(zip(shown["ISO3"], shown["Share ranked first"]))
+
+
+def test_an_indicator_weight_change_reaches_the_acceptability():
+    """Regression: the cache key once missed indicator weights, so Robustness showed the old scenario's shares."""
+    at = open_page("ranking")
+    at.switch_page("pages/4_Robustness.py").run()
+    before = _p_first(at)
+    at.switch_page("pages/1_Ranking.py").run()
+    growth = [s.key for s in at.slider if s.key.startswith("iw_") and s.key[3:] in GROWTH]
+    assert growth
+    for key in growth:
+        at.slider(key=key).set_value(0.0)
+    at.run()
+    weights = {p: at.slider(key=f"w_{p}").value for p in PILLARS}
+    at.switch_page("pages/4_Robustness.py").run()
+    assert_ok(at)
+    after = _p_first(at)
+    assert after != before
+    # and they are the CLI's numbers for that scenario: robustness.scenario_acceptability of the re-scored result
+    dm = build_matrix(load_snapshot())
+    iw = {i: (0.0 if i in GROWTH else 1.0) for i in dm.criteria.index}
+    want = scenario_acceptability(score(dm, weights, indicator_weights=iw), draws=at.session_state["rob_draws"],
+                                  top_k=at.session_state["rob_top_k"], seed=0)
+    for iso3, share in after.items():
+        assert share == want.loc[iso3, "p_first"]
+
+
+def test_the_csv_is_what_the_page_shows_with_the_seed_of_the_draws(monkeypatch):
+    downloads = capture_downloads(monkeypatch)
+    at = open_page("robustness")
+    back = read_exported_csv(downloads["xbmarkets-robustness.csv"])
+    shown = at.dataframe[0].value
+    assert list(back.columns) == list(shown.columns)
+    assert back["Share ranked first"].tolist() == shown["Share ranked first"].tolist()
+    meta = back.attrs["meta"]
+    assert meta["seed"] == "0" and meta["draws"] == str(at.session_state["rob_draws"])
+    assert meta["verdict"].split(":")[0] in ("stable", "fragile", "unstable")
+
+
+@pytest.mark.parametrize("n", [3, 5])
+def test_few_ranked_markets_are_all_shown_without_a_slider(n):
+    """Regression: with exactly 5 ranked markets the 'markets shown' slider had min == max and crashed."""
+    rows = "".join(f"{c},{i + 1}\n" for i, c in enumerate(["Germany", "Brazil", "Viet Nam", "Kenya", "France"][:n]))
+    at = open_page("data")
+    at.file_uploader(key="custom_file").set_value(("few.csv", f"country,sales\n{rows}".encode(), "text/csv")).run()
+    at.switch_page("pages/4_Robustness.py").run()
+    assert_ok(at)
+    assert "rob_show" not in [s.key for s in at.slider]
+    assert len(at.dataframe[0].value) == n
+    frame = chart_frames(at.get("vega_lite_chart")[0])[0]
+    assert len(frame) == n

@@ -151,11 +151,6 @@ def test_a_reserved_streamlit_key_is_not_reported():
     assert not [w for w in at.warning if w.value.startswith(NOTICE_STARTS)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="widgets.setup_page puts the raw query key (and the repr of its value) into st.warning markdown: "
-    "a link can render a clickable link or a remote image inside the app's own notice",
-)
 @pytest.mark.parametrize(
     "query",
     [
@@ -171,11 +166,6 @@ def test_a_link_cannot_put_markdown_links_into_the_notice(query):
     assert "](" not in warning_text(at)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="state.validate truncates a bad value to 40 characters but not the key, and setup_page lists every "
-    "problem: a link can fill the notice with thousands of characters",
-)
 @pytest.mark.parametrize(
     "query",
     [{"k" * 5_000: "1"}, {"f_region": [f"r{i}" for i in range(900)]}],
@@ -256,11 +246,6 @@ def test_a_scenario_file_with_wrong_types_keeps_what_is_usable(page):
     assert {k: got[k] for k in want} == want
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="state.from_json catches JSONDecodeError but not RecursionError: a 10 KB file of nested brackets "
-    "crashes the page from the scenario_file callback",
-)
 def test_a_deeply_nested_scenario_file_is_refused():
     data = b'{"xbmarkets_scenario": 1, "x": ' + b"[" * 5_000 + b"]" * 5_000 + b"}"
     at = load_scenario(open_link("ranking"), data)
@@ -268,11 +253,6 @@ def test_a_deeply_nested_scenario_file_is_refused():
     assert len(at.sidebar.error) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="state.from_json decodes with 'utf-8', not 'utf-8-sig': a scenario file re-saved by Windows Notepad "
-    "(UTF-8 with BOM) is refused as 'not a scenario file'",
-)
 def test_a_scenario_file_with_a_bom_loads():
     at = load_scenario(open_link("ranking"), b'\xef\xbb\xbf{"xbmarkets_scenario": 1, "w_growth": 10}')
     assert_ok(at)

@@ -63,3 +63,21 @@ def test_wave_sizes_follow_the_inputs():
     assert_ok(at)
     sizes = plan_rows(at).groupby("wave").size().to_dict()
     assert sizes == {1: 1, 2: 2, 3: 2, 4: 2}
+
+
+def test_plan_csv_has_translated_headers_like_every_other_download(monkeypatch):
+    from app_support import capture_downloads
+
+    from xbmarkets.export import read_exported_csv
+
+    downloads = capture_downloads(monkeypatch)
+    at = open_page("tiers", "zh")
+    assert_ok(at)
+    back = read_exported_csv(downloads["xbmarkets-plan.csv"])
+    assert list(back.columns)[:3] == ["批次", "ISO3", "国家/地区"]
+    assert back["批次"].iloc[0] == 1
+    meta = back.attrs["meta"]
+    assert meta["wave_sizes"] == "1,3,3" and meta["generated_by"] == "xbmarkets dashboard"
+    tiers = read_exported_csv(downloads["xbmarkets-tiers.csv"])
+    assert list(tiers.columns).count("country") == 1 and "name" not in tiers.columns  # one name column
+    assert tiers.attrs["meta"]["seed"] == "0"

@@ -32,7 +32,9 @@ def test_indicator_rows_carry_raw_value_year_and_missing():
     assert e.indicators.loc["l1", "raw"] == dm.values.loc["FRA", "l1"]
     assert e.indicators.loc["l1", "year"] == 2024
     assert np.isnan(e.indicators.loc["g1", "raw"])
-    assert e.indicators.loc["g1", "contribution"] == 0
+    # no data is not "the worst value": the contribution is missing, not 0
+    assert np.isnan(e.indicators.loc["g1", "contribution"])
+    assert e.indicators.loc["g1", "weight_used"] == 0
     assert e.missing_indicators == ("g1",)
     # g1's weight is re-spread onto g2
     assert e.indicators.loc["g2", "weight_used"] == pytest.approx(0.2)

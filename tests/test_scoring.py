@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import numpy as np
 import pandas as pd
@@ -216,23 +215,17 @@ def test_empty_matrix_raises():
         score(empty, EQUAL)
 
 
-def test_full_size_matrix_is_fast():
-    """~217 economies × 35 indicators (the real snapshot's shape) in well under 50 ms."""
+def test_full_size_matrix_scores_every_economy_with_data():
+    """~217 economies × 35 indicators (the real snapshot's shape); speed is benchmarks/bench_rerank.py's job."""
     rng = np.random.default_rng(0)
     ids = [f"i{k}" for k in range(35)]
     pillars = {i: ["growth", "competition", "logistics", "payments", "regulation"][k % 5] for k, i in enumerate(ids)}
     values = pd.DataFrame(rng.uniform(1, 100, (217, 35)), index=[f"X{k:02d}" for k in range(217)], columns=ids)
     values = values.mask(rng.uniform(size=values.shape) < 0.2)
     dm = make_dm(values, pillars, transforms={"i0": "log", "i1": "asinh"})
-    score(dm, EQUAL)  # warm-up
-    best = min(_timed(lambda: score(dm, EQUAL)) for _ in range(5))
-    assert best < 0.05
-
-
-def _timed(fn) -> float:
-    t = time.perf_counter()
-    fn()
-    return time.perf_counter() - t
+    r = score(dm, EQUAL)
+    assert len(r.table) + len(r.excluded) == 217
+    assert r.table["score"].between(0, 1).all()
 
 
 def test_internal_transform_matches_normalize_apply_transforms():

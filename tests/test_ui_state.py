@@ -20,6 +20,7 @@ CHOICES = state.Choices(
     tiers=("mature", "growth", "emerging"),
     preset_weights={k: dict(v.pillar_weights) for k, v in PRESETS.items()},
     default_preset="balanced",
+    directions={"lpi_overall": 1, "online_buyers": -1},
 )
 
 
@@ -27,12 +28,40 @@ def keys(problems):
     return sorted(p.key for p in problems)
 
 
-def test_defaults_follow_the_default_preset_and_give_custom_a_modest_weight():
+def test_defaults_follow_the_default_preset_and_weigh_custom_like_the_cli():
+    """The CLI gives an upload the mean of the other positive weights (report.default_custom_weight)."""
+    from xbmarkets.report import default_custom_weight
+
     d = state.defaults(CHOICES)
     five = [d[state.weight_key(p)] for p in PILLARS[:5]]
     assert len(set(five)) == 1 and five[0] > 0  # "balanced" is equal weights
-    assert 0 < d["w_custom"] < five[0]
+    assert d["w_custom"] == five[0]  # an average pillar
     assert d["method"] == "wsm" and d["lang"] == "en" and d["preset"] == "balanced"
+    points = {"growth": 50, "competition": 10, "logistics": 0, "payments": 30, "regulation": 20}
+    assert state.custom_weight_points(points) == round(default_custom_weight(points)) == 28
+
+
+def test_directions_default_to_the_catalog_and_only_flips_travel():
+    d = state.defaults(CHOICES)
+    assert d["dir_online_buyers"] == -1 and d["dir_lpi_overall"] == 1
+    assert "dir_online_buyers" not in state.to_query(d, CHOICES)
+    flipped = {**d, "dir_online_buyers": 1}
+    assert state.to_query(flipped, CHOICES)["dir_online_buyers"] == "1"
+    assert state.direction_overrides(flipped, CHOICES) == {"online_buyers": 1}
+    back, problems = state.parse_query(state.to_query(flipped, CHOICES), CHOICES)
+    assert problems == [] and back["dir_online_buyers"] == 1
+    assert json.loads(state.to_json(flipped, CHOICES))["dir_online_buyers"] == 1
+
+
+@pytest.mark.parametrize("value", ["2", "0", "", "abc", "nan", "-1.5"])
+def test_a_tampered_direction_falls_back_to_the_catalog(value):
+    scen, problems = state.parse_query({"dir_online_buyers": value}, CHOICES)
+    assert scen["dir_online_buyers"] == -1 and keys(problems) == ["dir_online_buyers"]
+
+
+def test_dropped_keys_are_capped():
+    _, problems = state.parse_query({"k" * 5000: "1"}, CHOICES)
+    assert problems[0].key == "k" * 40
 
 
 def test_scale_weights_keeps_ratios_and_puts_the_largest_at_half_range():

@@ -78,15 +78,21 @@ def choropleth(
     if missing:
         raise ValueError(f"choropleth: data lacks columns {', '.join(sorted(missing))}")
     rows = data.dropna(subset=["id", "value"])
+    # an indicator has one year per value; a composite score carries a text range ("2019–2024") or nothing
+    numeric_year = pd.api.types.is_numeric_dtype(rows["year"])
+
+    def year(v: Any) -> Any:
+        if v is None or (not isinstance(v, str) and pd.isna(v)) or v == "":
+            return None
+        return int(v) if numeric_year else str(v)
+
     records = [
-        {
-            "id": str(r.id),
-            "country": str(r.country),
-            "value": float(r.value),
-            "year": None if pd.isna(r.year) else int(r.year),
-        }
+        {"id": str(r.id), "country": str(r.country), "value": float(r.value), "year": year(r.year)}
         for r in rows.itertuples(index=False)
     ]
+    year_tip = (
+        alt.Tooltip("year:Q", title=year_title, format="d") if numeric_year else alt.Tooltip("year:N", title=year_title)
+    )
     geo = alt.InlineData(values=topo, format=alt.TopoDataFormat(type="topojson", feature="countries"))
     # Antarctica (010) has no economy and would take a fifth of the frame
     base = (
@@ -113,7 +119,7 @@ def choropleth(
             tooltip=[
                 alt.Tooltip("country:N", title=country_title),
                 alt.Tooltip("value:Q", title=value_title, format=",.3~f"),
-                alt.Tooltip("year:Q", title=year_title, format="d"),
+                year_tip,
             ],
         )
         .project(type="equalEarth")

@@ -54,7 +54,8 @@ class Explanation:
     """index pillar: weight, score, contribution, coverage, field_median, field_rank, percentile."""
     indicators: pd.DataFrame
     """index indicator id: name, pillar, raw, year, unit, normalized, weight, weight_used,
-    contribution, field_median, field_rank, field_n, percentile (NaN where the economy lacks the value)."""
+    contribution, field_median, field_rank, field_n, percentile (NaN where the economy lacks the value,
+    contribution included: its weight went to the indicators present, so pandas sums still add up)."""
     strongest_pillars: tuple[str, ...]
     weakest_pillars: tuple[str, ...]
     strongest_indicators: tuple[str, ...]
@@ -166,7 +167,8 @@ def explain(result: ScoreResult, dm: DecisionMatrix, iso3: str) -> Explanation:
         "normalized": norm_own.astype(float),
         "weight": eff,
         "weight_used": weight_used,
-        "contribution": weight_used * norm_own.fillna(0.0).to_numpy(),
+        # missing stays NaN: a 0 would chart exactly like the field's worst value (weights were re-spread)
+        "contribution": weight_used * norm_own.to_numpy(),
         "field_median": raw_field.median(),
         "field_rank": i_rank,
         "field_n": i_n,

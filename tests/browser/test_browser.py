@@ -78,10 +78,6 @@ def test_slider_reranks_and_the_csv_matches_the_table(server, page):
         after = visible_rows(page)
     assert [r[1] for r in after] != [r[1] for r in before], "the table did not re-rank"
     assert "w_logistics=100" in page.url and "w_growth=0" in page.url  # mirrored in the link
-    timing = page.get_by_text(re.compile(r"^This page was computed in \d+ ms")).inner_text()
-    ms = int(re.search(r"(\d+) ms", timing).group(1))
-    print(f"server-side Ranking rerun after a slider move: {ms} ms")
-    assert ms < 3000  # target well under 1 s; generous for a loaded CI runner
 
     with page.expect_download() as info:
         page.get_by_role("button", name="Download CSV").click()

@@ -40,22 +40,34 @@ def custom(upload: bytes, directions: tuple[tuple[str, int], ...], known: tuple[
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def matrix(path: str, upload: bytes | None = None, directions: tuple[tuple[str, int], ...] = ()):
+def matrix(
+    path: str,
+    upload: bytes | None = None,
+    directions: tuple[tuple[str, int], ...] = (),
+    flips: tuple[tuple[str, int], ...] = (),
+):
+    """The decision matrix of a scenario: snapshot + upload, with the founder's direction flips applied.
+
+    `directions` are the upload's columns' directions, `flips` the catalog
+    indicators whose direction the founder reversed; every page scores,
+    tiers, compares, maps and tests robustness on this one matrix.
+    """
     from xbmarkets.matrix import build_matrix
 
     snap = snapshot(path)
     extra = None
     if upload is not None:
         extra = custom(upload, directions, tuple(snap.economies.index))
-    return build_matrix(snap, custom=extra)
+    dm = build_matrix(snap, custom=extra)
+    return dm.with_directions(dict(flips)) if flips else dm
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def tiers(path: str, k: int = 3, seed: int = 0):
-    """Tiers use the official data only: a founder's upload must not reshuffle them."""
+def tiers(path: str, k: int = 3, seed: int = 0, flips: tuple[tuple[str, int], ...] = ()):
+    """Tiers on the official data with the founder's flips (as the CLI's `--flip`); an upload does not move them."""
     from xbmarkets.tiers import assign_tiers
 
-    return assign_tiers(matrix(path), k=k, seed=seed)
+    return assign_tiers(matrix(path, None, (), flips), k=k, seed=seed)
 
 
 @st.cache_data(show_spinner=False)
@@ -67,7 +79,10 @@ def topology() -> dict[str, Any]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def scored(_dm, dm_key: tuple, pillar_weights: tuple, indicator_weights: tuple, method: str, coverage: float):
-    """ScoreResult for one scenario; pages that share a scenario share the work."""
+    """ScoreResult for one scenario; pages that share a scenario share the work.
+
+    `dm_key` identifies `_dm` (data folder, upload digest, upload directions, flips).
+    """
     from xbmarkets.scoring import score
 
     iw = dict(indicator_weights)
@@ -81,23 +96,13 @@ def scored(_dm, dm_key: tuple, pillar_weights: tuple, indicator_weights: tuple, 
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def acceptability(
-    _matrix, key: tuple, weights: tuple, method: str, draws: int, concentration: float | None, top_k: int, seed: int = 0
-):
-    from xbmarkets.robustness import rank_acceptability
+def acceptability(_result, score_key: tuple, draws: int, concentration: float | None, top_k: int, seed: int):
+    """`robustness.scenario_acceptability` of one scored scenario, the function the CLI calls.
 
-    w = dict(weights)
-    # Pillar scores are already normalised and benefit-oriented; the weighted sum
-    # must use them as they are so the draws centre on the ranking shown, while
-    # TOPSIS re-applies its own vector normalisation exactly as scoring does.
-    return rank_acceptability(
-        _matrix,
-        w,
-        {p: 1 for p in w},
-        method=method,
-        draws=draws,
-        concentration=concentration,
-        top_k=top_k,
-        seed=seed,
-        normalization=None if method == "wsm" else "default",
-    )
+    `score_key` is everything the ScoreResult depends on (the key `scored`
+    was called with), so an indicator weight or a direction flip can never
+    serve the acceptability of another scenario.
+    """
+    from xbmarkets.robustness import scenario_acceptability
+
+    return scenario_acceptability(_result, draws=draws, concentration=concentration, top_k=top_k, seed=seed)

@@ -6,7 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from xbmarkets import charts
+from xbmarkets.ui import views
 from xbmarkets.ui.i18n import current_lang, label, t
+from xbmarkets.ui.markdown import escape_markdown
 
 
 def show_explanation(ex, ctx, key: str = "explain") -> None:
@@ -15,13 +17,14 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
 
     lang = current_lang()
     if lang == "en" and ex.summary:
-        st.info(ex.summary)  # the engine's own sentence, with its unit-aware figures (as the CLI prints it)
+        # the engine's own sentence (as the CLI prints it); it may quote a founder's column header
+        st.info(escape_markdown(ex.summary))
     else:
         from xbmarkets.ui.reasons import explanation_summary
         from xbmarkets.ui.widgets import country_names
 
         country = country_names(ctx).get(ex.iso3, ex.iso3)
-        st.info(explanation_summary(ex, country, lang))
+        st.info(escape_markdown(explanation_summary(ex, country, lang)))
     sep = t("punct.list")
     c1, c2 = st.columns(2)
     c1.markdown(t("ex.label", label=t("rank.strongest"), items=sep.join(pl(p) for p in ex.strongest_pillars) or "—"))
@@ -37,15 +40,19 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
     )
 
     ind = ex.indicators.reset_index().rename(columns={"index": "indicator"})
-    ind = ind[ind["contribution"].notna()]
+    have = ind[ind["contribution"].notna()]  # a missing indicator is not charted as a zero bar
     idata = pd.DataFrame(
         {
-            "label": [label("ind", i, fallback=n) for i, n in zip(ind["indicator"], ind["name"])],
-            "contribution": ind["contribution"].astype(float),
-            "pillar": ind["pillar"].map(pl),
+            "label": [label("ind", i, fallback=str(n)) for i, n in zip(have["indicator"], have["name"])],
+            "contribution": have["contribution"].astype(float),
+            "pillar": have["pillar"].map(pl),
         }
     )
     with st.expander(t("rank.ind_contrib")):
+        if ex.missing_indicators:
+            names = {i: n for i, n in zip(ind["indicator"], ind["name"])}
+            missing = sep.join(label("ind", i, fallback=escape_markdown(names.get(i, i))) for i in ex.missing_indicators)
+            st.caption(t("ex.no_data", items=missing))
         st.altair_chart(
             charts.contribution_bars(
                 idata, value_title=t("col.contribution"), color_field="pillar", color_title=t("col.pillar")
@@ -53,27 +60,28 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
             width="stretch",
             key=f"{key}_ind",
         )
-        table = ex.indicators.reset_index()
-        table["name"] = [label("ind", i, fallback=n) for i, n in zip(table["indicator"], table["name"])]
-        table["pillar"] = table["pillar"].map(pl)
-        table["unit"] = [label("unit", str(u)) if isinstance(u, str) else u for u in table["unit"]]
-        st.dataframe(
-            table[
-                ["name", "pillar", "raw", "year", "unit", "normalized", "weight_used", "contribution", "percentile"]
-            ].rename(
-                columns={
-                    "name": t("col.indicator"),
-                    "pillar": t("col.pillar"),
-                    "raw": t("col.value"),
-                    "year": t("col.year"),
-                    "unit": t("col.unit"),
-                    "normalized": t("col.normalized"),
-                    "percentile": t("col.percentile"),
-                    "weight_used": t("col.weight"),
-                    "contribution": t("col.contribution"),
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-            key=f"{key}_table",
-        )
+        table = indicator_table(ex, lang)
+        st.dataframe(views.translate_columns(table, lang), hide_index=True, width="stretch", key=f"{key}_table")
+
+
+def indicator_table(ex, lang: str) -> pd.DataFrame:
+    """The indicator rows as shown: a missing value says "no data" instead of a blank that reads as 0."""
+    from xbmarkets.ui.i18n import translate
+
+    table = ex.indicators.reset_index()
+    out = pd.DataFrame(
+        {
+            "indicator": [label("ind", i, lang, fallback=str(n)) for i, n in zip(table["indicator"], table["name"])],
+            "pillar": table["pillar"].map(lambda p: translate(f"pillar.{p}", lang)),
+            "value": table["raw"].astype(float),
+            "year": table["year"].astype("Int64"),
+            "unit": [label("unit", str(u), lang) if isinstance(u, str) else u for u in table["unit"]],
+            "normalized": table["normalized"].astype(float),
+            "weight": table["weight_used"].astype(float),
+            "contribution": table["contribution"].astype(float),
+            "percentile": table["percentile"].astype(float),
+        }
+    )
+    no_data = translate("ex.no_data_cell", lang)
+    out.insert(3, "note", [no_data if pd.isna(v) else "" for v in table["normalized"]])
+    return out

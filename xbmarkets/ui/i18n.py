@@ -37,6 +37,7 @@ TEXT: dict[str, dict[str, str]] = {
     "state.why.out_of_range": {"en": "out of range", "zh": "超出范围"},
     "state.why.unknown_choice": {"en": "not an option", "zh": "不是可选项"},
     "state.dismiss": {"en": "OK", "zh": "知道了"},
+    "state.more": {"en": "+{n} more", "zh": "另有 {n} 项"},
     "state.scenario": {"en": "Scenario", "zh": "情景"},
     "state.save": {"en": "Save scenario (JSON)", "zh": "保存情景（JSON）"},
     "state.load": {"en": "Load a scenario file", "zh": "载入情景文件"},
@@ -145,6 +146,9 @@ TEXT: dict[str, dict[str, str]] = {
     "col.percentile": {"en": "Percentile in the field", "zh": "在样本中的百分位"},
     "col.direction": {"en": "Direction", "zh": "方向"},
     "col.why": {"en": "Why it matters", "zh": "为何重要"},
+    "col.n": {"en": "Markets", "zh": "市场数"},
+    "col.note": {"en": "Note", "zh": "备注"},
+    "col.data_years": {"en": "Data years (no projections)", "zh": "数据年份（不含预测）"},
     "col.n_economies": {"en": "Economies with data", "zh": "有数据的经济体"},
     # ---------------------------------------------------------------- pillars, methods, tiers
     "pillar.growth": {"en": "Growth", "zh": "市场增长"},
@@ -232,7 +236,16 @@ TEXT: dict[str, dict[str, str]] = {
     "rank.pillar_contrib": {"en": "What each pillar adds to the score", "zh": "各支柱对得分的贡献"},
     "rank.ind_contrib": {"en": "Indicator contributions", "zh": "各指标的贡献"},
     "rank.custom_weight": {"en": "Weight of your own data", "zh": "自有数据的权重"},
-    "rank.timing": {"en": "This page was computed in {ms:.0f} ms.", "zh": "本页计算耗时 {ms:.0f} 毫秒。"},
+    "rank.direction": {"en": "Direction", "zh": "方向"},
+    "rank.flipped": {
+        "en": "Direction reversed from the catalog for: {items}.",
+        "zh": "以下指标的方向与目录默认相反：{items}。",
+    },
+    "rank.custom_limits": {
+        "en": "Your data covers {n} countries; only they can be ranked while 'Your data' has weight — "
+        "set it to 0 to rank every market.",
+        "zh": "你的数据覆盖 {n} 个国家/地区；只要“自有数据”的权重大于 0，就只能对它们排名——将其设为 0 即可对所有市场排名。",
+    },
     # ---------------------------------------------------------------- tiers & plan
     "tiers.title": {"en": "Tiers and entry plan", "zh": "市场分层与进入计划"},
     "tiers.intro": {
@@ -269,6 +282,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "tiers.waves": {"en": "Number of waves", "zh": "批次数"},
     "tiers.wave_size": {"en": "Markets per later wave", "zh": "后续每批市场数"},
+    "tiers.wave_size_help": {"en": "2-3 advised.", "zh": "建议 2-3 个。"},
     "tiers.wave_n": {"en": "Wave {n}", "zh": "第 {n} 批"},
     "tiers.wave1": {"en": "Wave 1 — core market", "zh": "第 1 批 — 核心市场"},
     "tiers.download_tiers": {"en": "Download tiers CSV", "zh": "下载分层 CSV"},
@@ -317,6 +331,11 @@ TEXT: dict[str, dict[str, str]] = {
     "map.pillar": {"en": "Pillar score: {pillar}", "zh": "支柱得分：{pillar}"},
     "map.indicator": {"en": "Indicator: {name}", "zh": "指标：{name}"},
     "map.no_data": {"en": "Grey: no value.", "zh": "灰色：无数据。"},
+    "map.years_help": {
+        "en": "A score has no single year: the tooltip and CSV give the range of data years behind it, "
+        "projections (e.g. IMF WEO growth to 2030) left out.",
+        "zh": "综合得分没有单一年份：提示框和 CSV 给出其所依据数据的年份范围，不含预测值（如 IMF WEO 至 2030 年的增长预测）。",
+    },
     "map.download": {"en": "Download mapped values CSV", "zh": "下载地图数据 CSV"},
     "map.geometry": {
         "en": "Country shapes: world-atlas 2.0.2 (Natural Earth, 1:110m), bundled — no network needed.",
@@ -348,6 +367,12 @@ TEXT: dict[str, dict[str, str]] = {
     "data.direction": {"en": "Direction of {col}", "zh": "{col} 的方向"},
     "data.remove": {"en": "Remove my data", "zh": "移除自有数据"},
     "data.weight_hint": {"en": "Set its weight on the Ranking page.", "zh": "可在“市场排名”页面设置其权重。"},
+    "data.stale": {
+        "en": "Your upload {name} no longer fits the data and is not used right now: {msg}. "
+        "It is kept: download it from the Data page, fix it and upload it again, or remove it.",
+        "zh": "你上传的 {name} 已无法与当前数据匹配，暂未使用：{msg}。文件仍被保留：可在“数据”页面下载、修正后重新上传，或将其移除。",
+    },
+    "data.download_kept": {"en": "Download the file you uploaded", "zh": "下载你上传的文件"},
     # ---------------------------------------------------------------- engine reasons, worded here
     # The engine returns each reason as structured columns (and an English sentence for the
     # CLI); xbmarkets.ui.reasons builds the sentence from these pieces in either language.
@@ -459,6 +484,8 @@ TEXT: dict[str, dict[str, str]] = {
     "num.1e8": {"en": " × 10⁸", "zh": " 亿"},
     "num.1e4": {"en": " × 10⁴", "zh": " 万"},
     "ex.more": {"en": "{items} and {n} more", "zh": "{items}等另外 {n} 项"},
+    "ex.no_data": {"en": "No data for: {items}", "zh": "无数据：{items}"},
+    "ex.no_data_cell": {"en": "no data", "zh": "无数据"},
     "ex.topsis": {
         "en": "The score is TOPSIS's closeness coefficient (0 = the worst profile in the field, 1 = the ideal); weight × pillar score shows what drives it but does not add up to it.",
         "zh": "该得分是 TOPSIS 的贴近度（0 = 样本中最差的情形，1 = 理想解）；权重 × 支柱得分说明了驱动因素，但加总并不等于得分。",

@@ -27,6 +27,9 @@ __all__ = [
     "defaults",
     "weight_key",
     "ind_weight_key",
+    "dir_key",
+    "direction_overrides",
+    "custom_weight_points",
     "validate",
     "parse_query",
     "to_query",
@@ -77,6 +80,8 @@ class Choices:
     tiers: tuple[str, ...] = ()
     preset_weights: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     default_preset: str = ""
+    # catalog direction (+1 higher is better, -1 lower is better) of each indicator the founder may flip
+    directions: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,32 @@ def weight_key(pillar: str) -> str:
 
 def ind_weight_key(indicator: str) -> str:
     return f"iw_{indicator}"
+
+
+def dir_key(indicator: str) -> str:
+    return f"dir_{indicator}"
+
+
+def direction_overrides(scenario: Mapping[str, Any], choices: Choices) -> dict[str, int]:
+    """Indicators whose direction the founder flipped away from the catalog's: id -> +1 / -1."""
+    out: dict[str, int] = {}
+    for ind, default in choices.directions.items():
+        value = int(scenario.get(dir_key(ind), default))
+        if value != int(default):
+            out[ind] = value
+    return out
+
+
+def custom_weight_points(pillar_points: Mapping[str, float]) -> int:
+    """Slider points for the founder's own data: `report.default_custom_weight`, as the CLI weighs it.
+
+    The CLI gives an upload the mean of the other positive weights ("an
+    average pillar"); on the 0..WEIGHT_MAX slider scale that is the mean of
+    the other pillars' points, so the same upload ranks the same in both.
+    """
+    from xbmarkets.report import default_custom_weight
+
+    return int(round(default_custom_weight({p: v for p, v in pillar_points.items() if p != "custom"})))
 
 
 def scale_weights(weights: Mapping[str, float], pillars: Iterable[str]) -> dict[str, int]:
@@ -117,10 +148,13 @@ def defaults(choices: Choices) -> dict[str, Any]:
     for p, v in scale_weights(base, choices.pillars).items():
         out[weight_key(p)] = v
     if "custom" in choices.pillars and not base.get("custom"):
-        # the founder's own data, once uploaded, starts with a visible but modest say
-        out[weight_key("custom")] = WEIGHT_MAX // 4
+        out[weight_key("custom")] = custom_weight_points(
+            {p: out[weight_key(p)] for p in choices.pillars if p != "custom"}
+        )
     for ind in choices.indicators:
         out[ind_weight_key(ind)] = 1.0
+    for ind, direction in choices.directions.items():
+        out[dir_key(ind)] = int(direction)
     out["f_region"] = []
     out["f_income"] = []
     out["f_tier"] = []
@@ -173,8 +207,11 @@ def validate(raw: Mapping[str, Any], choices: Choices) -> tuple[dict[str, Any], 
     ind_keys = {ind_weight_key(i) for i in choices.indicators}
     multi = {"f_region": choices.regions, "f_income": choices.income_groups, "f_tier": choices.tiers}
 
+    dir_keys = {dir_key(i) for i in choices.directions}
+
     def bad(key: str, value: Any, why: str) -> None:
-        problems.append(Problem(key, str(value)[:40], why))
+        # both capped: a link may hold a 100 kB key, and the notice must stay a sentence
+        problems.append(Problem(str(key)[:40], str(value)[:40], why))
 
     for key, value in raw.items():
         if key in _RESERVED:
@@ -195,6 +232,14 @@ def validate(raw: Mapping[str, Any], choices: Choices) -> tuple[dict[str, Any], 
                 bad(key, _last(value), "out_of_range")
             else:
                 out[key] = round(num / IND_WEIGHT_STEP) * IND_WEIGHT_STEP
+        elif key in dir_keys:
+            num = _number(_last(value))
+            if num is None:
+                bad(key, _last(value), "bad_number")
+            elif num not in (1.0, -1.0):
+                bad(key, _last(value), "unknown_choice")
+            else:
+                out[key] = int(num)
         elif key == "cov":
             num = _number(_last(value))
             if num is None:
@@ -262,9 +307,12 @@ def from_json(data: bytes, choices: Choices) -> tuple[dict[str, Any], list[Probl
     if len(data) > MAX_JSON_BYTES:
         raise ValueError(f"scenario file is too large ({len(data):,} bytes; limit {MAX_JSON_BYTES:,})")
     try:
-        payload = json.loads(data.decode("utf-8"))
+        # utf-8-sig: Windows editors re-save JSON with a BOM; RecursionError: deeply nested junk.
+        payload = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a scenario file: {exc}") from None
+    except RecursionError:
+        raise ValueError("not a scenario file: it is nested too deeply to be a scenario") from None
     if not isinstance(payload, dict) or payload.get("xbmarkets_scenario") != 1:
         raise ValueError("not a scenario file: the key xbmarkets_scenario = 1 is missing")
     payload = {k: v for k, v in payload.items() if k != "xbmarkets_scenario"}

@@ -1,30 +1,66 @@
 """What a page shows, as plain DataFrames: the same frame feeds the table and its CSV.
 
 "Download CSV exports exactly the rows and columns shown" is only true by
-construction if one function builds both; these functions take engine results
-and return display frames (no streamlit here, so tests can check them and the
-CSV bytes directly).
+construction if one function builds both.  The frames themselves come from
+`xbmarkets.report`, the builders the CLI uses, so both front ends hand a
+founder the same numbers at full precision; these functions only pick the
+columns a page shows, put country names and tier labels in the session
+language and translate headers (no streamlit here, so tests can check them
+and the CSV bytes directly).
 """
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
+from xbmarkets import report
+from xbmarkets.matrix import DecisionMatrix
+from xbmarkets.scoring import ScoreResult
+
 __all__ = [
     "ranking_frame",
+    "ranking_view",
     "filter_ranking",
-    "export_meta",
-    "data_editions",
+    "translate_columns",
+    "page_meta",
+    "excluded_frame",
     "map_values",
+    "score_years",
     "compare_values",
     "human_number",
     "coverage_long",
     "plan_frame",
-    "acceptability_frame",
+    "acceptability_view",
+    "tiers_view",
+    "flipped_setting",
 ]
+
+DASHBOARD = "xbmarkets dashboard"
+
+
+def translate_columns(
+    df: pd.DataFrame, lang: str = "en", extra: Mapping[str, str] | None = None, **fmt: object
+) -> pd.DataFrame:
+    """Internal column names -> the reader's headers: `col.<name>`, else `pillar.<name>`, else as is.
+
+    `extra` wins over the table (e.g. a custom column's own header); `fmt`
+    fills placeholders such as `{k}` in "Share of draws in top {k}".
+    """
+    from xbmarkets.ui.i18n import has, translate
+
+    names: dict[str, str] = {}
+    for c in df.columns:
+        if extra and c in extra:
+            names[c] = extra[c]
+        elif has(f"col.{c}"):
+            names[c] = translate(f"col.{c}", lang, **fmt)
+        elif has(f"pillar.{c}"):
+            names[c] = translate(f"pillar.{c}", lang)
+    return df.rename(columns=names)
 
 
 def filter_ranking(
@@ -52,6 +88,25 @@ def filter_ranking(
     return table.loc[keep.to_numpy()]
 
 
+def ranking_view(
+    frame: pd.DataFrame,
+    pillars: Sequence[str],
+    tier_labels: Mapping[str, str] | None = None,
+    country_names: pd.Series | None = None,
+) -> pd.DataFrame:
+    """The Ranking table from `report.ranking_table`: rank, iso3, country, score, tier, pillars, coverage.
+
+    Internal column names, numbers untouched (the page formats them with
+    `column_config`; the CSV keeps full precision).
+    """
+    cols = ["rank", "iso3", "country", "score", "tier", *[p for p in pillars if p in frame.columns], "coverage"]
+    out = frame[cols].copy()
+    if country_names is not None:
+        out["country"] = out["iso3"].map(country_names).fillna(out["country"]).astype(str)
+    out["tier"] = [(tier_labels or {}).get(x, x) if isinstance(x, str) else "" for x in out["tier"]]
+    return out.reset_index(drop=True)
+
+
 def ranking_frame(
     table: pd.DataFrame,
     economies: pd.DataFrame,
@@ -61,66 +116,84 @@ def ranking_frame(
     tier_labels: Mapping[str, str] | None = None,
     country_names: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Ranking rows as shown: rank, iso3, country, score, tier, one column per pillar, coverage.
+    """`ranking_view` of a bare ranking table (index iso3), headers renamed with `headers`.
 
-    `headers` maps the internal names (rank, iso3, country, score, tier,
-    coverage and each pillar) to the translated column titles.
+    For callers holding a table rather than a ScoreResult (e.g. a filtered
+    one); the frame is still `report.ranking_table`'s.
     """
-    names = (country_names if country_names is not None else economies["name"]).reindex(table.index)
-    tier_of = tiers.reindex(table.index) if tiers is not None else pd.Series(np.nan, index=table.index)
-    out = pd.DataFrame(
-        {
-            "rank": table["rank"].astype("int64").to_numpy(),
-            "iso3": table.index.astype(str),
-            "country": names.fillna(pd.Series(table.index, index=table.index)).astype(str).to_numpy(),
-            "score": table["score"].astype(float).round(4).to_numpy(),
-            "tier": [(tier_labels or {}).get(x, x) if isinstance(x, str) else "" for x in tier_of],
-        }
-    )
-    for p in pillars:
-        if p in table.columns:
-            out[p] = table[p].astype(float).round(4).to_numpy()
-    out["coverage"] = table["coverage"].astype(float).round(4).to_numpy()
-    return out.rename(columns=dict(headers))
+    frame = report.ranking_table(SimpleNamespace(table=table), SimpleNamespace(economies=economies), tiers)
+    return ranking_view(frame, pillars, tier_labels, country_names).rename(columns=dict(headers))
 
 
-def data_editions(sources: pd.DataFrame, used: Iterable[str] | None = None) -> str:
-    """'Publisher Dataset (edition); …' for the sources in use (all when `used` is None)."""
-    src = sources if used is None else sources.loc[sources.index.intersection(list(used))]
-    return "; ".join(f"{r.publisher} {r.dataset} ({r.edition})" for r in src.itertuples())
-
-
-def export_meta(
-    result: Any,
+def page_meta(
+    result: ScoreResult,
+    dm: DecisionMatrix,
     sources: pd.DataFrame,
-    used_sources: Iterable[str] | None = None,
+    settings: Mapping[str, Any] | None = None,
     filters: Mapping[str, Sequence[str]] | None = None,
-    extra: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """The `# key: value` header of every dashboard CSV: how these numbers were made."""
-    weights = ", ".join(f"{k}={float(v):.3f}" for k, v in dict(result.pillar_weights).items() if float(v) > 0)
-    meta = {
-        "generated_by": "xbmarkets dashboard",
-        "method": str(getattr(result, "method", "")),
-        "pillar_weights": weights,
-        "coverage_threshold": f"{float(getattr(result, 'coverage_threshold', float('nan'))):g}",
-    }
-    iw = getattr(result, "indicator_weights", None)
-    if iw is not None and len(iw):
-        meta["indicator_weights"] = ", ".join(f"{k}={float(v):.4f}" for k, v in dict(iw).items() if float(v) > 0)
+    """`report.scenario_meta` (the CLI's header) plus what only the dashboard sets (filters, page settings)."""
+    meta_settings: dict[str, str] = {"generated_by": DASHBOARD}
     for key, values in (filters or {}).items():
         if values:
-            meta[f"filter_{key}"] = ", ".join(map(str, values))
-    meta["data_editions"] = data_editions(sources, used_sources)
-    meta.update(extra or {})
-    return meta
+            meta_settings[f"filter_{key}"] = ", ".join(map(str, values))
+    meta_settings.update({k: str(v) for k, v in (settings or {}).items()})
+    return report.scenario_meta(result, sources, report.sources_in_use(result, dm), meta_settings)
 
 
-def map_values(dm: Any, what: str, result: Any | None, country_names: pd.Series | None = None) -> pd.DataFrame:
+def flipped_setting(flips: Iterable[tuple[str, int]]) -> dict[str, str]:
+    """{'flipped_directions': 'online_buyers=higher_is_better, …'} when the founder reversed any.
+
+    A CSV made with a reversed reading of an indicator must say so: the same
+    weights give a different ranking.
+    """
+    items = [f"{ind}={'higher_is_better' if int(d) == 1 else 'lower_is_better'}" for ind, d in flips]
+    return {"flipped_directions": ", ".join(items)} if items else {}
+
+
+def excluded_frame(result: ScoreResult, names: pd.Series, reasons: pd.Series) -> pd.DataFrame:
+    """iso3, country, coverage, reason of the economies left out (`reasons` worded in the session language)."""
+    ex = result.excluded.reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "iso3": ex["iso3"].astype(str),
+            "country": ex["iso3"].map(names).fillna(ex["name"]).astype(str),
+            "coverage": ex["coverage"].astype(float),
+            "reason": np.asarray(reasons, dtype=object),
+        }
+    )
+
+
+def score_years(dm: DecisionMatrix, indicators: Sequence[str], source_years: Mapping[str, float]) -> pd.Series:
+    """iso3 -> 'oldest–newest' data year behind a composite score, projections left out ('' if none).
+
+    A value dated after its source's publication year is a projection (the
+    IMF WEO's growth to 2030): it is not a data year, so it does not set the range.
+    """
+    ids = [i for i in indicators if i in dm.years.columns]
+    years = dm.years[ids]
+    published = pd.Series([source_years.get(str(dm.criteria.loc[i, "source"]), np.nan) for i in ids], index=ids)
+    observed = years.where(~(years.gt(published, axis=1)))
+    lo, hi = observed.min(axis=1), observed.max(axis=1)
+    text = [
+        "" if pd.isna(a) else (f"{int(a)}" if a == b else f"{int(a)}–{int(b)}") for a, b in zip(lo, hi)
+    ]
+    return pd.Series(text, index=dm.years.index, dtype=object)
+
+
+def map_values(
+    dm: DecisionMatrix,
+    what: str,
+    result: ScoreResult | None,
+    country_names: pd.Series | None = None,
+    source_years: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
     """Columns iso3, id (world-atlas id), country, value, year for `what`.
 
-    `what` is "score", "pillar:<name>" or "ind:<indicator id>". Scores carry no
-    single year, so their year column is the newest year behind that economy's data.
+    `what` is "score", "pillar:<name>" or "ind:<indicator id>". An indicator
+    has one year per value; a score has none, so its year is the range of
+    data years behind it without projections (`score_years`; empty when
+    `source_years` is not given) -- never the 2030 projection horizon.
     """
     from xbmarkets.charts import iso_numeric_id
 
@@ -131,7 +204,7 @@ def map_values(dm: Any, what: str, result: Any | None, country_names: pd.Series 
         if ind not in dm.values.columns:
             raise ValueError(f"unknown indicator {ind!r}")
         value = dm.values[ind]
-        year = dm.years[ind]
+        year = dm.years[ind].reindex(eco.index).astype("Int64")
     else:
         if result is None:
             raise ValueError("no ranking to map")
@@ -139,7 +212,11 @@ def map_values(dm: Any, what: str, result: Any | None, country_names: pd.Series 
         if col not in result.table.columns:
             raise ValueError(f"nothing to map for {what!r}")
         value = result.table[col].reindex(eco.index)
-        year = dm.years.max(axis=1).reindex(eco.index)
+        used = [i for i in result.normalized.columns if col == "score" or dm.criteria.loc[i, "pillar"] == col]
+        if source_years is None:
+            year = pd.Series("", index=eco.index, dtype=object)
+        else:
+            year = score_years(dm, used, source_years).reindex(eco.index)
     out = pd.DataFrame(
         {
             "iso3": eco.index.astype(str),
@@ -149,9 +226,7 @@ def map_values(dm: Any, what: str, result: Any | None, country_names: pd.Series 
             "year": year.reindex(eco.index).to_numpy(),
         }
     )
-    out = out[out["value"].notna()].reset_index(drop=True)
-    out["year"] = out["year"].astype("Int64")
-    return out
+    return out[out["value"].notna()].reset_index(drop=True)
 
 
 def human_number(value: float) -> str:
@@ -197,7 +272,7 @@ def compare_values(
     return pd.DataFrame(rows).rename(columns=dict(headers))
 
 
-def coverage_long(result: Any, dm: Any, pillars: Sequence[str], country_names: pd.Series | None = None) -> pd.DataFrame:
+def coverage_long(dm: DecisionMatrix, pillars: Sequence[str], country_names: pd.Series | None = None) -> pd.DataFrame:
     """Economy × pillar share of that pillar's indicators present (long: iso3, country, pillar, coverage)."""
     present = dm.values.notna()
     names = country_names if country_names is not None else dm.economies["name"]
@@ -226,21 +301,30 @@ def coverage_long(result: Any, dm: Any, pillars: Sequence[str], country_names: p
 
 def plan_frame(
     plan: pd.DataFrame,
-    headers: Mapping[str, str],
+    lang: str = "en",
     tier_labels: Mapping[str, str] | None = None,
     country_names: pd.Series | None = None,
 ) -> pd.DataFrame:
-    out = plan.copy()
+    """The plan's PLAN_COLUMNS in the session language (names, tiers, headers), like every other CSV."""
+    from xbmarkets.plan import PLAN_COLUMNS
+
+    out = plan[list(PLAN_COLUMNS)].copy()
     if country_names is not None:
         out["country"] = out["iso3"].map(country_names).fillna(out["country"])
     out["tier"] = out["tier"].map(lambda x: (tier_labels or {}).get(x, x))
-    return out.rename(columns=dict(headers))
+    return translate_columns(out, lang)
 
 
-def acceptability_frame(acc: pd.DataFrame, table: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
-    """Robustness rows with country and the current rank, best current rank first."""
-    out = acc.copy().rename_axis(None)
-    out.insert(0, "country", names.reindex(out.index).astype(str).to_numpy())
-    out.insert(0, "iso3", out.index.astype(str))
-    out.insert(2, "rank", table["rank"].reindex(out.index).to_numpy())
-    return out.sort_values(["rank", "iso3"]).reset_index(drop=True)
+def acceptability_view(acc: pd.DataFrame, result: ScoreResult, dm: DecisionMatrix, names: pd.Series) -> pd.DataFrame:
+    """`report.acceptability_table` with country names in the session language (best current rank first)."""
+    out = report.acceptability_table(acc, result, dm)
+    out["country"] = out["iso3"].map(names).fillna(out["country"]).astype(str)
+    return out
+
+
+def tiers_view(tier_result: Any, dm: DecisionMatrix, names: pd.Series, reasons: pd.Series) -> pd.DataFrame:
+    """`report.tiers_table` with country names and reasons in the session language."""
+    out = report.tiers_table(tier_result, dm)
+    out["country"] = out["iso3"].map(names).fillna(out["country"]).astype(str)
+    out["reason"] = reasons.reindex(out["iso3"]).to_numpy()
+    return out

@@ -9,7 +9,6 @@ which turns a ValueError into a sentence instead of a traceback.
 from __future__ import annotations
 
 import hashlib
-import time
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, TypeVar
 
@@ -17,8 +16,11 @@ import pandas as pd
 import streamlit as st
 
 from xbmarkets.catalog import ALL_PILLARS, PILLARS
+from xbmarkets.matrix import DecisionMatrix
+from xbmarkets.snapshot import Snapshot
 from xbmarkets.ui import cache, state
 from xbmarkets.ui.i18n import label, t
+from xbmarkets.ui.markdown import capped_list, escape_markdown
 
 __all__ = [
     "Ctx",
@@ -27,6 +29,13 @@ __all__ = [
     "weight_controls",
     "download_csv",
     "scored",
+    "score_key",
+    "acceptability",
+    "problem_notice",
+    "take_upload",
+    "remove_upload",
+    "custom_coverage",
+    "meta_settings",
     "pillar_label",
     "tier_label",
     "tier_series",
@@ -47,7 +56,11 @@ PAGES = (
     ("pages/6_Data.py", "nav.data", ":material/dataset:"),
 )
 LANG_NAMES = {"en": "English", "zh": "简体中文"}
-UPLOAD = "custom_upload"  # {"name": str, "bytes": bytes}
+UPLOAD = "custom_upload"  # {"name": str, "bytes": bytes, "warnings": list[str]}
+STALE = "_upload_stale"  # why the stored upload no longer joins the data (it is kept, not dropped)
+SEED = 0  # the one seed of the dashboard's tiers and robustness draws (as the CLI's default)
+MAX_NOTICE_KEYS = 25  # settings named in the fallback notice before "+N more"
+MAX_NOTICE_VALUES = 3  # dropped values named per setting
 
 
 @dataclass(frozen=True)
@@ -55,15 +68,19 @@ class Ctx:
     """What every page needs after setup."""
 
     path: str
-    snap: Any
-    dm: Any
-    dm_key: tuple
+    snap: Snapshot
+    dm: DecisionMatrix
+    dm_key: tuple  # (data folder, upload digest, upload directions, direction flips): identifies dm
     choices: state.Choices
     pillars: tuple[str, ...]  # pillars in play: the five, plus custom when data is uploaded
     has_custom: bool
 
     def scenario(self) -> dict[str, Any]:
         return state.current(self.choices)
+
+    @property
+    def flips(self) -> tuple[tuple[str, int], ...]:
+        return self.dm_key[3]
 
 
 def pillar_label(p: str) -> str:
@@ -79,7 +96,7 @@ def tier_label(tier: str) -> str:
 def tier_series(ctx: "Ctx", k: int = 3) -> pd.Series | None:
     """iso3 -> tier name (weights do not change tiers, so this is cached per data folder)."""
     try:
-        return cache.tiers(ctx.path, k=k).table["tier"]
+        return cache.tiers(ctx.path, k=k, seed=SEED, flips=ctx.flips).table["tier"]
     except ValueError:
         return None
 
@@ -126,8 +143,9 @@ def _upload_key() -> tuple[bytes | None, tuple[tuple[str, int], ...]]:
     return up["bytes"], dirs
 
 
-def _choices(dm, presets, profiles) -> state.Choices:
+def _choices(dm: DecisionMatrix, presets, profiles) -> state.Choices:
     eco = dm.economies
+    catalog = dm.criteria[dm.criteria["pillar"] != "custom"]
     default = "balanced" if "balanced" in presets else (next(iter(presets), ""))
     return state.Choices(
         pillars=ALL_PILLARS,
@@ -139,7 +157,44 @@ def _choices(dm, presets, profiles) -> state.Choices:
         tiers=TIERS,
         preset_weights={k: dict(v.pillar_weights) for k, v in presets.items()},
         default_preset=default,
+        directions={str(i): int(d) for i, d in catalog["direction"].items()},
     )
+
+
+def problem_notice(problems: list[state.Problem]) -> str:
+    """The fallback notice's list: one item per setting, user text escaped, both lists capped.
+
+    Keys and values come from a link or a scenario file anyone can edit, so
+    they are shown as literal text (no link, image or HTML can render) and a
+    link cannot fill the page with thousands of items.
+    """
+    by_key: dict[str, list[state.Problem]] = {}
+    for p in problems:
+        by_key.setdefault(p.key, []).append(p)
+    more = t("state.more")
+    items = []
+    for key, ps in by_key.items():
+        values = capped_list([escape_markdown(repr(p.value)) for p in ps], MAX_NOTICE_VALUES, more)
+        whys = ", ".join(dict.fromkeys(t("state.why." + p.why) for p in ps))
+        items.append(f"{escape_markdown(key)}={', '.join(values)} ({whys})")
+    return "; ".join(capped_list(items, MAX_NOTICE_KEYS, more))
+
+
+def _matrices(path: str) -> tuple[DecisionMatrix, bytes | None, tuple[tuple[str, int], ...]]:
+    """The matrix before flips, with the upload that went into it (None when there is none or it broke).
+
+    A stored upload that no longer joins (the data folder changed under it)
+    is kept in the session -- the founder can still download or fix it -- and
+    the reason is remembered so every page can say why it is not in use.
+    """
+    upload, dirs = _upload_key()
+    st.session_state.pop(STALE, None)
+    if upload is not None:
+        try:
+            return cache.matrix(path, upload, dirs), upload, dirs
+        except ValueError as exc:
+            st.session_state[STALE] = str(exc)
+    return cache.matrix(path), None, ()
 
 
 def setup_page(title_key: str) -> Ctx:
@@ -148,29 +203,28 @@ def setup_page(title_key: str) -> Ctx:
     path = cache.data_dir()
     try:
         snap = cache.snapshot(path)
-        upload, dirs = _upload_key()
-        try:
-            dm = cache.matrix(path, upload, dirs)
-        except ValueError:
-            # an upload that loaded once but no longer joins must not take the app down
-            st.session_state.pop(UPLOAD, None)
-            upload, dirs = None, ()
-            dm = cache.matrix(path)
+        base, upload, dirs = _matrices(path)
         presets, profiles = _presets()
     except ValueError as exc:
-        st.error(t("err.data", msg=str(exc)))
+        st.error(t("err.data", msg=escape_markdown(exc)))
         st.stop()
         raise  # pragma: no cover - st.stop raises
+    choices = _choices(base, presets, profiles)
+    problems = state.init(choices)
+    flips = tuple(sorted(state.direction_overrides(state.current(choices), choices).items()))
+    dm = cache.matrix(path, upload, dirs, flips) if flips else base
     digest = hashlib.sha1(upload).hexdigest() if upload is not None else None
-    choices = _choices(dm, presets, profiles)
     has_custom = "custom" in set(dm.criteria["pillar"])
     pillars = PILLARS + (("custom",) if has_custom else ())
-    problems = state.init(choices)
-    ctx = Ctx(path, snap, dm, (path, digest, dirs), choices, pillars, has_custom)
+    ctx = Ctx(path, snap, dm, (path, digest, dirs, flips), choices, pillars, has_custom)
     _sidebar(ctx)
+    stale, up = st.session_state.get(STALE), st.session_state.get(UPLOAD)
+    if stale and up:
+        st.warning(
+            t("data.stale", name=escape_markdown(up["name"]), msg=escape_markdown(stale)), icon=":material/warning:"
+        )
     if problems:
-        items = "; ".join(f"{p.key}={p.value!r} ({t('state.why.' + p.why)})" for p in problems)
-        st.warning(t("state.url_fallback", items=items), icon=":material/warning:")
+        st.warning(t("state.url_fallback", items=problem_notice(problems)), icon=":material/warning:")
         st.button(t("state.dismiss"), key="dismiss_url_warning", on_click=state.dismiss_problems)
     state.sync_url(choices)
     return ctx
@@ -213,7 +267,7 @@ def _sidebar(ctx: Ctx) -> None:
         msg = st.session_state.get("_scenario_msg")
         if msg:
             if msg[0] == "error":
-                st.error(t("state.load_error", msg=msg[1]))
+                st.error(t("state.load_error", msg=escape_markdown(msg[1])))
             else:
                 st.success(t("state.loaded"))
 
@@ -301,41 +355,117 @@ def weight_controls(ctx: Ctx) -> None:
     with st.expander(t("rank.ind_weights")):
         st.caption(t("rank.ind_weights_help"))
         crit = ctx.dm.criteria
+        why = ctx.snap.catalog["why"] if "why" in ctx.snap.catalog.columns else pd.Series(dtype=object)
         for p in ctx.pillars:
             ids = [i for i in crit.index if crit.loc[i, "pillar"] == p]
             if not ids:
                 continue
             st.markdown(f"**{pillar_label(p)}**")
             for ind in ids:
+                # a founder's column header is untrusted text inside a markdown label
+                name = label("ind", ind, fallback=escape_markdown(crit.loc[ind, "name"]))
                 st.slider(
-                    label("ind", ind, fallback=str(crit.loc[ind, "name"])),
+                    name,
                     0.0,
                     state.IND_WEIGHT_MAX,
                     step=state.IND_WEIGHT_STEP,
                     key=state.ind_weight_key(ind),
                 )
+                if ind in ctx.choices.directions:
+                    st.radio(
+                        t("rank.direction"),
+                        (1, -1),
+                        key=state.dir_key(ind),
+                        horizontal=True,
+                        format_func=lambda d: t("dir.higher_is_better") if d == 1 else t("dir.lower_is_better"),
+                        help=label("why", ind, fallback=str(why.get(ind, ""))) or None,
+                    )
+        if ctx.flips:
+            names = ", ".join(label("ind", i, fallback=str(crit.loc[i, "name"])) for i, _ in ctx.flips)
+            st.caption(t("rank.flipped", items=names))
 
 
-def scored(ctx: Ctx, *, show_errors: bool = True):
-    """The ScoreResult for the current scenario, or None after explaining why not."""
+def score_key(ctx: Ctx) -> tuple | None:
+    """Everything a ScoreResult depends on, as `cache.scored` is keyed; None when no pillar has weight."""
     scen = ctx.scenario()
     pw = state.pillar_weights(scen, ctx.pillars)
     if not any(v > 0 for v in pw.values()):
-        if show_errors:
-            st.error(t("err.no_weights"))
         return None
     iw = state.indicator_weights(scen, ctx.dm.criteria.index)
-    start = time.perf_counter()
-    try:
-        result = cache.scored(
-            ctx.dm, ctx.dm_key, tuple(sorted(pw.items())), tuple(sorted(iw.items())), scen["method"], float(scen["cov"])
-        )
-    except ValueError as exc:
-        if show_errors:
-            st.error(t("err.engine", msg=str(exc)))
+    return (ctx.dm_key, tuple(sorted(pw.items())), tuple(sorted(iw.items())), scen["method"], float(scen["cov"]))
+
+
+def scored(ctx: Ctx):
+    """The ScoreResult for the current scenario, or None after explaining why not."""
+    key = score_key(ctx)
+    if key is None:
+        st.error(t("err.no_weights"))
         return None
-    st.session_state["_score_ms"] = (time.perf_counter() - start) * 1000
-    return result
+    try:
+        return cache.scored(ctx.dm, *key)
+    except ValueError as exc:
+        st.error(t("err.engine", msg=escape_markdown(exc)))
+        return None
+
+
+def acceptability(ctx: Ctx, result, draws: int, concentration: float | None, top_k: int) -> pd.DataFrame | None:
+    """`robustness.scenario_acceptability` for the scenario `result` was scored on (cached on its full key)."""
+    key = score_key(ctx)
+    if key is None:
+        return None
+    return guard(cache.acceptability, result, key, int(draws), concentration, int(top_k), SEED)
+
+
+def custom_coverage(ctx: Ctx) -> int:
+    """Economies with at least one value in the founder's own columns."""
+    cols = ctx.dm.criteria.index[ctx.dm.criteria["pillar"] == "custom"]
+    return int(ctx.dm.values[cols].notna().any(axis=1).sum()) if len(cols) else 0
+
+
+# --------------------------------------------------------------------------- the founder's upload
+
+
+def _clear_directions() -> None:
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("cdir_")]:
+        del st.session_state[key]
+
+
+def take_upload(f) -> bool:
+    """Accept a new file only if the loader accepts it; otherwise keep the last good one.
+
+    Returns True when the model changed (the page must rerun to rebuild it).
+    A first upload gets the custom weight the CLI would give it: the mean of
+    the pillar weights the founder has set now.
+    """
+    if f is None or st.session_state.get("_upload_seen") == f.file_id:
+        return False
+    st.session_state["_upload_seen"] = f.file_id
+    from xbmarkets.custom import CustomDataError
+
+    data = f.getvalue()
+    try:
+        snap = cache.snapshot(cache.data_dir())
+        loaded = cache.custom(data, (), tuple(snap.economies.index))
+    except CustomDataError as exc:
+        st.session_state["_upload_error"] = str(exc)
+        return False
+    _clear_directions()
+    for ind, row in loaded.criteria.iterrows():
+        st.session_state[f"cdir_{ind}"] = int(row["direction"])
+    if not st.session_state.get(UPLOAD):
+        points = {p: float(st.session_state.get(state.weight_key(p), 0)) for p in PILLARS}
+        st.session_state[state.weight_key("custom")] = state.custom_weight_points(points)
+    st.session_state[UPLOAD] = {"name": f.name, "bytes": data, "warnings": list(loaded.warnings)}
+    st.session_state.pop("_upload_error", None)
+    st.session_state.pop(STALE, None)
+    return True
+
+
+def remove_upload() -> None:
+    st.session_state.pop(UPLOAD, None)
+    st.session_state.pop("_upload_error", None)
+    st.session_state.pop(STALE, None)
+    _clear_directions()
 
 
 def download_csv(label_key: str, df: pd.DataFrame, meta: Mapping[str, str], file_name: str, key: str) -> None:
@@ -344,3 +474,14 @@ def download_csv(label_key: str, df: pd.DataFrame, meta: Mapping[str, str], file
     st.download_button(
         t(label_key), to_csv_bytes(df, meta), file_name=file_name, mime="text/csv", key=key, on_click="ignore"
     )
+
+
+def meta_settings(ctx: Ctx) -> dict[str, str]:
+    """CSV header lines every page adds to `report.scenario_meta`: flipped directions, the uploaded file."""
+    from xbmarkets.ui.views import flipped_setting
+
+    out = flipped_setting(ctx.flips)
+    up = st.session_state.get(UPLOAD)
+    if ctx.has_custom and up:
+        out["custom_data"] = str(up["name"])
+    return out
