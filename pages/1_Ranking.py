@@ -69,7 +69,12 @@ if result is not None:
     else:
         bars = {
             pillar_label(p): st.column_config.ProgressColumn(
-                pillar_label(p), min_value=0.0, max_value=1.0, format="%.2f", width="small"
+                pillar_label(p),
+                min_value=0.0,
+                max_value=1.0,
+                format="%.2f",
+                width="small",  # wider pushes Coverage off-screen; the header tooltip names a clipped pillar
+                help=f"{pillar_label(p)}: {t(f'pillar.help.{p}')}",
             )
             for p in ctx.pillars
         }

@@ -113,7 +113,7 @@ if result is not None and tr is not None:
             format_func=lambda x: t("tiers.start_any") if x == "" else tier_label(x),
         )
         cap = c4.number_input(t("tiers.max_region"), 0, 10, key="plan_cap")
-        near = c5.toggle(t("tiers.expand_near"), key="plan_near")
+        near = c5.toggle(t("tiers.expand_near"), key="plan_near", help=t("tiers.expand_near_help"))
         c6, c7 = st.columns(2)
         waves = c6.slider(t("tiers.waves"), 1, MAX_WAVES, key="plan_waves")
         size = c7.slider(t("tiers.wave_size"), 1, 5, key="plan_wave_size", help=t("tiers.wave_size_help"))

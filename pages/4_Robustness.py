@@ -33,7 +33,8 @@ conc = c1.select_slider(
     options=CONCENTRATIONS,
     key="rob_conc",
     help=t("rob.conc_help"),
-    format_func=lambda c: t("rob.conc_uniform") if c == 0 else f"{c}",
+    # a bare "200" means nothing to a founder: words first, the Dirichlet concentration in brackets
+    format_func=lambda c: t("rob.conc_uniform") if c == 0 else t(f"rob.conc.{c}"),
 )
 draws = c2.select_slider(t("rob.draws"), options=(500, 1000, 2000, 5000, 10000), key="rob_draws")
 top_k = int(c3.number_input(t("rob.top_k"), 1, 20, key="rob_top_k"))

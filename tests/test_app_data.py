@@ -127,3 +127,19 @@ def test_upload_file_name_and_headers_are_shown_as_text_not_markdown():
     assert_ok(at)
     label = next(s.label for s in at.slider if s.key.startswith("iw_custom"))
     assert "](" not in label and "\\[click\\]" in label
+
+
+def test_a_columns_direction_survives_visiting_other_pages():
+    """Found walking the app: 'lower is better' on a cost column reverted once the founder left the Data page."""
+    at = open_page("data")
+    at.file_uploader(key="custom_file").upload("mine.csv", GOOD, "text/csv").run()
+    at.radio(key="cdir_custom:ad_cost").set_value(-1).run()
+    at.switch_page("pages/1_Ranking.py").run()
+    first = at.dataframe[0].value
+    at.run()
+    assert_ok(at)
+    pd.testing.assert_frame_equal(at.dataframe[0].value, first)
+    at.switch_page("pages/5_Map.py").run()
+    at.switch_page("pages/6_Data.py").run()
+    assert at.radio(key="cdir_custom:ad_cost").value == -1
+    assert at.radio(key="cdir_custom:my_sales").value == 1

@@ -266,3 +266,20 @@ def test_the_custom_weight_defaults_to_the_clis(dm):
     at.file_uploader(key="custom_file").set_value(("mine.csv", GOOD, "text/csv")).run()
     assert at.session_state["w_custom"] == round(default_custom_weight(points))
     assert at.session_state["w_custom"] == round(sum(v for v in points.values() if v > 0) / sum(v > 0 for v in points.values()))
+
+
+def test_explain_labels_the_indicator_lines_so_a_dash_pillar_line_is_not_contradicted(dm):
+    """Found walking the app: "Weakest: —" sat above an unlabelled list of weak indicators."""
+    at = open_page("ranking")
+    pick = at.selectbox(key="explain_iso3").value
+    from xbmarkets.explain import explain
+
+    ex = explain(score(dm, {p: 1.0 for p in PILLARS}), dm, pick)
+    captions = [c.value for c in at.caption]
+    for prefix, items in (("Best indicators: ", ex.strongest_indicators), ("Weakest indicators: ", ex.weakest_indicators)):
+        lines = [c for c in captions if c.startswith(prefix)]
+        assert len(lines) == (1 if items else 0)
+        if items:
+            from xbmarkets.ui.i18n import label
+
+            assert all(label("ind", i, "en") in lines[0] for i in items)

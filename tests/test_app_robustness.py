@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from app_support import assert_ok, capture_downloads, chart_frames, open_page
 
@@ -102,3 +104,13 @@ def test_few_ranked_markets_are_all_shown_without_a_slider(n):
     assert len(at.dataframe[0].value) == n
     frame = chart_frames(at.get("vega_lite_chart")[0])[0]
     assert len(frame) == n
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_certainty_level_reads_as_words_not_a_bare_number(lang):
+    """Found walking the app: the slider's right end read just "200"."""
+    at = open_page("robustness", lang)
+    options = at.select_slider(key="rob_conc").options
+    assert len(options) == 5
+    assert not any(re.fullmatch(r"\d+", o) for o in options)
+    assert all(re.search(r"[A-Za-z\u4e00-\u9fff]", o) for o in options)

@@ -81,3 +81,14 @@ def test_plan_csv_has_translated_headers_like_every_other_download(monkeypatch):
     tiers = read_exported_csv(downloads["xbmarkets-tiers.csv"])
     assert list(tiers.columns).count("country") == 1 and "name" not in tiers.columns  # one name column
     assert tiers.attrs["meta"]["seed"] == "0"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_plan_constraints_say_the_region_cap_is_per_wave_and_explain_expand_near(lang):
+    """Found walking the app: the cap read as a plan-wide limit (the engine caps each wave) and the
+    toggle's label was clipped mid-word in its narrow column."""
+    at = open_page("tiers", lang)
+    cap = at.number_input(key="plan_cap")
+    assert ("wave" in cap.label) if lang == "en" else ("每批" in cap.label)
+    near = at.toggle(key="plan_near")
+    assert len(near.label) <= 30 and near.help

@@ -26,11 +26,20 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
         country = country_names(ctx).get(ex.iso3, ex.iso3)
         st.info(escape_markdown(explanation_summary(ex, country, lang)))
     sep = t("punct.list")
+    ind_names = ex.indicators["name"].astype(str) if "name" in ex.indicators.columns else pd.Series(dtype=str)
+
+    def il(i: str) -> str:
+        # a founder's column header is untrusted text inside a markdown caption
+        return label("ind", i, fallback=escape_markdown(ind_names.get(i, i)))
+
     c1, c2 = st.columns(2)
     c1.markdown(t("ex.label", label=t("rank.strongest"), items=sep.join(pl(p) for p in ex.strongest_pillars) or "—"))
-    c1.caption(sep.join(label("ind", i) for i in ex.strongest_indicators))
+    # the indicator lines are their own statement: a pillar line can say "—" while an indicator still stands out
+    if ex.strongest_indicators:
+        c1.caption(t("ex.inds_strong", items=sep.join(il(i) for i in ex.strongest_indicators)))
     c2.markdown(t("ex.label", label=t("rank.weakest"), items=sep.join(pl(p) for p in ex.weakest_pillars) or "—"))
-    c2.caption(sep.join(label("ind", i) for i in ex.weakest_indicators))
+    if ex.weakest_indicators:
+        c2.caption(t("ex.inds_weak", items=sep.join(il(i) for i in ex.weakest_indicators)))
 
     pillars = ex.pillars.reset_index().rename(columns={"index": "pillar"})
     pdata = pd.DataFrame({"label": pillars["pillar"].map(pl), "contribution": pillars["contribution"].astype(float)})

@@ -275,10 +275,15 @@ TEXT: dict[str, dict[str, str]] = {
     "cmp.pick_placeholder": {"en": "Pick countries", "zh": "选择国家/地区"},
     "tiers.start_tier": {"en": "Start in tier", "zh": "首选层级"},
     "tiers.start_any": {"en": "(best ranked, any tier)", "zh": "（不限层级，取排名最高）"},
-    "tiers.max_region": {"en": "Max markets per region (0 = no limit)", "zh": "每个地区最多市场数（0 = 不限）"},
+    "tiers.max_region": {"en": "Max per region in one wave (0 = no limit)", "zh": "每批同一地区最多市场数（0 = 不限）"},
     "tiers.expand_near": {
-        "en": "Expand near the core market (same region / income group)",
-        "zh": "就近扩展（同地区 / 同收入组别）",
+        "en": "Expand near earlier markets",
+        "zh": "就近扩展",
+    },
+    "tiers.expand_near_help": {
+        "en": "Waves 2+ first take markets in the same region as an earlier wave, then the same income group, "
+        "so you reuse carriers, language and compliance work.",
+        "zh": "第 2 批起优先选择与前几批同地区、其次同收入组别的市场，以复用物流、语言与合规经验。",
     },
     "tiers.waves": {"en": "Number of waves", "zh": "批次数"},
     "tiers.wave_size": {"en": "Markets per later wave", "zh": "后续每批市场数"},
@@ -314,6 +319,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "最左：任意权重（均匀抽样）；越往右：抽样越贴近你设定的权重。",
     },
     "rob.conc_uniform": {"en": "not at all (uniform)", "zh": "完全不确定（均匀）"},
+    "rob.conc.5": {"en": "a little (5)", "zh": "略有把握（5）"},
+    "rob.conc.20": {"en": "fairly (20)", "zh": "比较确定（20）"},
+    "rob.conc.50": {"en": "quite (50)", "zh": "相当确定（50）"},
+    "rob.conc.200": {"en": "very sure (200)", "zh": "非常确定（200）"},
     "rob.draws": {"en": "Number of draws", "zh": "抽样次数"},
     "rob.top_k": {"en": "Top k", "zh": "前 k 名"},
     "rob.running": {"en": "Drawing weights and re-ranking…", "zh": "正在抽样权重并重新排名…"},
@@ -471,6 +480,8 @@ TEXT: dict[str, dict[str, str]] = {
     "ex.no_weak": {"en": "; no pillar is below the field median", "zh": "；没有低于中位数的支柱"},
     "ex.label": {"en": "**{label}:** {items}", "zh": "**{label}：** {items}"},
     "ex.end": {"en": ".", "zh": "。"},
+    "ex.inds_strong": {"en": "Best indicators: {items}", "zh": "表现最好的指标：{items}"},
+    "ex.inds_weak": {"en": "Weakest indicators: {items}", "zh": "表现最弱的指标：{items}"},
     "ex.top": {"en": "{pillar} ({indicator} {value}, top {pct} %)", "zh": "{pillar}（{indicator} {value}，前 {pct}%）"},
     "ex.bottom": {
         "en": "{pillar} ({indicator} {value}, bottom {pct} %)",

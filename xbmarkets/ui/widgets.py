@@ -201,6 +201,7 @@ def setup_page(title_key: str) -> Ctx:
     """Page config, data, scenario, sidebar. Stops the page with a sentence if data is unusable."""
     st.set_page_config(page_title=f"xbmarkets · {t(title_key)}", page_icon=":material/public:", layout="wide")
     path = cache.data_dir()
+    _keep_directions()
     try:
         snap = cache.snapshot(path)
         base, upload, dirs = _matrices(path)
@@ -423,6 +424,14 @@ def custom_coverage(ctx: Ctx) -> int:
 
 
 # --------------------------------------------------------------------------- the founder's upload
+
+
+def _keep_directions() -> None:
+    """The direction radios live only on the Data page; Streamlit drops a widget's value when a page
+    without it runs, so a cost column set to "lower is better" silently flipped back on Ranking.
+    Re-assigning the key makes it plain session state, as `state.init` does for the scenario keys."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("cdir_")]:
+        st.session_state[key] = st.session_state[key]
 
 
 def _clear_directions() -> None:
