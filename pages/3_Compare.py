@@ -56,10 +56,9 @@ if result is not None:
                     )
         if in_rank:
             st.subheader(t("cmp.pillars"))
-            long = result.table.loc[in_rank, list(ctx.pillars)].copy()
-            long.index = [names.get(c, c) for c in in_rank]
-            long = long.rename(columns={p: pillar_label(p) for p in ctx.pillars})
-            long = long.rename_axis("country").reset_index().melt("country", var_name="pillar", value_name="score")
+            long = views.pillars_long(
+                result.table, in_rank, ctx.pillars, names, {p: pillar_label(p) for p in ctx.pillars}
+            )
             st.altair_chart(
                 charts.grouped_pillars(
                     long,

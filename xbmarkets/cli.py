@@ -221,9 +221,9 @@ def _tiers(dm, run: _Run, k: int = 3, seed: int = 0):
 
 
 def _editions(snapshot) -> str:
-    return "; ".join(
-        f"{row.publisher} {row.dataset} ({row.edition})" for row in snapshot.sources.itertuples()
-    )
+    from .report import data_editions
+
+    return data_editions(snapshot.sources)
 
 
 def _meta(args: argparse.Namespace, snapshot, dm, result, extra: dict[str, str] | None = None) -> dict[str, str]:

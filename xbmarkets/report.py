@@ -21,6 +21,7 @@ __all__ = [
     "UNCLASSIFIED",
     "acceptability_table",
     "default_custom_weight",
+    "data_editions",
     "ranking_table",
     "scenario_meta",
     "sources_in_use",
@@ -133,6 +134,11 @@ def scenario_meta(
     meta["ranked"] = f"{len(result.table)} economies ({len(result.excluded)} left out for missing data)"
     for key, value in (settings or {}).items():
         meta[key] = str(value)
-    src = sources if used_sources is None else sources.loc[sources.index.intersection(list(used_sources))]
-    meta["data_editions"] = "; ".join(f"{r.publisher} {r.dataset} ({r.edition})" for r in src.itertuples())
+    meta["data_editions"] = data_editions(sources, used_sources)
     return meta
+
+
+def data_editions(sources: pd.DataFrame, used_sources: Iterable[str] | None = None) -> str:
+    """'Publisher Dataset (edition); …' for the sources in use (all of them when `used_sources` is None)."""
+    src = sources if used_sources is None else sources.loc[sources.index.intersection(list(used_sources))]
+    return "; ".join(f"{r.publisher} {r.dataset} ({r.edition})" for r in src.itertuples())

@@ -22,6 +22,7 @@ from xbmarkets.matrix import DecisionMatrix
 from xbmarkets.scoring import ScoreResult
 
 __all__ = [
+    "pillars_long",
     "ranking_frame",
     "ranking_view",
     "filter_ranking",
@@ -328,3 +329,14 @@ def tiers_view(tier_result: Any, dm: DecisionMatrix, names: pd.Series, reasons: 
     out["country"] = out["iso3"].map(names).fillna(out["country"]).astype(str)
     out["reason"] = reasons.reindex(out["iso3"]).to_numpy()
     return out
+
+
+def pillars_long(
+    table: pd.DataFrame, iso3s: Sequence[str], pillars: Sequence[str],
+    names: Mapping[str, str], pillar_labels: Mapping[str, str],
+) -> pd.DataFrame:
+    """Long frame country / pillar / score for the grouped pillar bars of the chosen economies."""
+    wide = table.loc[list(iso3s), list(pillars)].copy()
+    wide.index = [names.get(c, c) for c in iso3s]
+    wide = wide.rename(columns=dict(pillar_labels))
+    return wide.rename_axis("country").reset_index().melt("country", var_name="pillar", value_name="score")
