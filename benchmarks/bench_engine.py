@@ -23,8 +23,6 @@ from xbmarkets.methods import topsis
 from xbmarkets.robustness import rank_acceptability
 
 
-
-
 def _version(dist: str) -> str:
     from importlib.metadata import version
 
@@ -79,13 +77,16 @@ def bench_robustness(draws: int = 10_000, n: int = 200, k: int = 6) -> None:
     _, df, weights, dirs, _, _ = random_problem(n, k, seed=1)
     for method in ("wsm", "topsis"):
         for conc in (None, 50.0):
+
             def run(method: str = method, conc: float | None = conc) -> object:
                 return rank_acceptability(df, weights, dirs, method=method, draws=draws, concentration=conc)
 
             t = median_time(run, repeats=5)
             label = "uniform" if conc is None else f"concentration={conc:g}"
-            print(f"rank_acceptability {method:6s} {draws:,} draws x {n} alternatives x {k} criteria ({label}): "
-                  f"{t * 1e3:.1f} ms")
+            print(
+                f"rank_acceptability {method:6s} {draws:,} draws x {n} alternatives x {k} criteria ({label}): "
+                f"{t * 1e3:.1f} ms"
+            )
 
 
 def main() -> None:

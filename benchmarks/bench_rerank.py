@@ -26,8 +26,6 @@ from xbmarkets.tiers import assign_tiers
 from xbmarkets.weights import PRESETS
 
 
-
-
 def main() -> None:
     t0 = time.perf_counter()
     snapshot = load_snapshot()
@@ -46,8 +44,11 @@ def main() -> None:
     for method in ("wsm", "topsis"):
         result = score(dm, weights, method=method)
         t = median_time(lambda r=result: scenario_acceptability(r, draws=10_000), repeats=5)
-        print(f"scenario_acceptability {method:6s} 10,000 draws on {len(result.table)} x {len(result.pillars)} "
-              f"pillar scores: {t * 1e3:7.1f} ms")
+        print(
+            f"scenario_acceptability {method:6s} 10,000 draws on {len(result.table)} x {len(result.pillars)} "
+            f"pillar scores: {t * 1e3:7.1f} ms"
+        )
+
 
 if __name__ == "__main__":
     main()

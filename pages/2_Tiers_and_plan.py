@@ -120,17 +120,21 @@ if result is not None and tr is not None:
     from xbmarkets.plan import entry_plan
 
     sizes = guard(wave_sizes, int(waves), int(size))
-    plan = None if sizes is None else guard(
-        entry_plan,
-        result.table,
-        tr.table,
-        ctx.dm.economies,
-        wave_sizes=sizes,
-        exclude=exclude,
-        must_include=must,
-        start_tier=start or None,
-        max_per_region=int(cap) or None,
-        expand_near=near,
+    plan = (
+        None
+        if sizes is None
+        else guard(
+            entry_plan,
+            result.table,
+            tr.table,
+            ctx.dm.economies,
+            wave_sizes=sizes,
+            exclude=exclude,
+            must_include=must,
+            start_tier=start or None,
+            max_per_region=int(cap) or None,
+            expand_near=near,
+        )
     )
     if plan is not None:
         if plan.empty:

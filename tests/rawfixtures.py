@@ -29,7 +29,14 @@ CODES = [  # alpha3, alpha2, numeric, sub-region, UNTERM Chinese Short, official
     ("ETH", "ET", "231", "Sub-Saharan Africa", "埃塞俄比亚", "埃塞俄比亚"),
     ("ROU", "RO", "642", "Eastern Europe", "罗马尼亚", "罗马尼亚"),
     ("DEU", "DE", "276", "Western Europe", "德国", "德国"),
-    ("NAM", "NA", "516", "Sub-Saharan Africa", "纳米比亚 *", "纳米比亚"),  # footnote marker, as UNTERM prints for Palestine
+    (
+        "NAM",
+        "NA",
+        "516",
+        "Sub-Saharan Africa",
+        "纳米比亚 *",
+        "纳米比亚",
+    ),  # footnote marker, as UNTERM prints for Palestine
     ("TUR", "TR", "792", "Western Asia", "", "土耳其"),  # UNTERM short blank, M49 official name present
     ("AIA", "AI", "660", "Latin America and the Caribbean", "", "安圭拉"),
 ]
@@ -93,13 +100,18 @@ def write_raw_tree(root: Path) -> Path:
     )
     _write_csv(
         ref / "country-codes.csv",
-        ["ISO3166-1-Alpha-3", "ISO3166-1-Alpha-2", "ISO3166-1-numeric", "Sub-region Name",
-         "UNTERM Chinese Short", "official_name_cn"],
+        [
+            "ISO3166-1-Alpha-3",
+            "ISO3166-1-Alpha-2",
+            "ISO3166-1-numeric",
+            "Sub-region Name",
+            "UNTERM Chinese Short",
+            "official_name_cn",
+        ],
         [list(c) for c in CODES],
     )
     for code in sorted({s.params[0] for s in INDICATORS if s.loader == "wdi"}):
-        _write_csv(root / "wdi" / f"{code}.csv", ["Country Name", "Country Code", "Year", "Value"],
-                   _wdi_rows(code))
+        _write_csv(root / "wdi" / f"{code}.csv", ["Country Name", "Country Code", "Year", "Value"], _wdi_rows(code))
     wgi_rows = []
     for ind in ("rq", "rl", "cc", "pv", "ge", "va"):
         wgi_rows += [
@@ -110,65 +122,114 @@ def write_raw_tree(root: Path) -> Path:
             [f"ANT{ind}2023", "ANT", "Netherlands Antilles (former)", 2023, ind, 0.9],
             [f"AIA{ind}2023", "AIA", "Anguilla", 2023, ind, 0.8],
         ]
-    _write_csv(root / "wgi" / "wgidataset_2024update_long.csv",
-               ["codeindyr", "code", "countryname", "year", "indicator", "estimate"], wgi_rows)
-    lpi_cols = ["Country", "LPI Score", "Customs Score", "International Shipments Score",
-                "Tracking and Tracing Score"]
-    _write_csv(root / "lpi" / "lpi_2023.csv", lpi_cols, [
-        ["United States", FIXTURE["usa_lpi_2023"], 3.7, 3.4, 4.2],
-        ["TC<rkiye", FIXTURE["tur_lpi_2023"], 3.0, 3.4, 3.5],
-        ["Atlantis", 2.0, 2.0, 2.0, 2.0],
-    ])
-    statuses = ["Electronic Transactions", "Consumer Protection", "Privacy and Data Protection",
-                "Cybercrime", "Indirect Taxation"]
-    _write_csv(root / "cyberlaw" / "unctad_cyberlaw_tracker_2026.csv", ["code", "country", *statuses], [
-        ["840", "United States", "Legislation", "Legislation", "No Legislation", "Legislation", "Legislation"],
-        ["231", "Ethiopia", "Draft Legislation", "No Legislation", "Legislation", "Legislation", "No Legislation"],
-        ["642", "Romania", "No Data", "No Data", "No Data", "No Data", "No Data"],
-    ])
-    _write_csv(root / "internet" / "owid_share-of-individuals-using-the-internet.csv",
-               ["Entity", "Code", "Year", "Individuals using the Internet (% of population)"], [
-                   ["United States", "USA", 2022, 97.1], ["Kosovo", "OWID_KOS", 2022, 89.5],
-                   ["World", "OWID_WRL", 2022, 63.0]], sep=";")
+    _write_csv(
+        root / "wgi" / "wgidataset_2024update_long.csv",
+        ["codeindyr", "code", "countryname", "year", "indicator", "estimate"],
+        wgi_rows,
+    )
+    lpi_cols = ["Country", "LPI Score", "Customs Score", "International Shipments Score", "Tracking and Tracing Score"]
+    _write_csv(
+        root / "lpi" / "lpi_2023.csv",
+        lpi_cols,
+        [
+            ["United States", FIXTURE["usa_lpi_2023"], 3.7, 3.4, 4.2],
+            ["TC<rkiye", FIXTURE["tur_lpi_2023"], 3.0, 3.4, 3.5],
+            ["Atlantis", 2.0, 2.0, 2.0, 2.0],
+        ],
+    )
+    statuses = [
+        "Electronic Transactions",
+        "Consumer Protection",
+        "Privacy and Data Protection",
+        "Cybercrime",
+        "Indirect Taxation",
+    ]
+    _write_csv(
+        root / "cyberlaw" / "unctad_cyberlaw_tracker_2026.csv",
+        ["code", "country", *statuses],
+        [
+            ["840", "United States", "Legislation", "Legislation", "No Legislation", "Legislation", "Legislation"],
+            ["231", "Ethiopia", "Draft Legislation", "No Legislation", "Legislation", "Legislation", "No Legislation"],
+            ["642", "Romania", "No Data", "No Data", "No Data", "No Data", "No Data"],
+        ],
+    )
+    _write_csv(
+        root / "internet" / "owid_share-of-individuals-using-the-internet.csv",
+        ["Entity", "Code", "Year", "Individuals using the Internet (% of population)"],
+        [["United States", "USA", 2022, 97.1], ["Kosovo", "OWID_KOS", 2022, 89.5], ["World", "OWID_WRL", 2022, 63.0]],
+        sep=";",
+    )
     years = ["2011", "2014", "2017", "2021", "2022"]
     f21 = []
     for code in ("account.t.d", "fin14b.t.d", "g20.t.d", "fin7.t.d", "mobileaccount.t.d"):
         f21 += [
-            ["United States", "USA", code, code, "", "", "", FIXTURE["usa_account_2021_percent"] if code == "account.t.d" else 50.0, ""],
+            [
+                "United States",
+                "USA",
+                code,
+                code,
+                "",
+                "",
+                "",
+                FIXTURE["usa_account_2021_percent"] if code == "account.t.d" else 50.0,
+                "",
+            ],
             ["Ethiopia", "ETH", code, code, "", "", "", "", 46.48],
             ["World", "WLD", code, code, "", "", "", 76.2, ""],
         ]
-    _write_csv(root / "findex" / "FINDEXEXCEL_findex2021_Data_keyseries.csv",
-               ["Country Name", "Country Code", "Indicator Name", "Indicator Code", *years], f21)
-    _write_csv(root / "findex" / "GlobalFindexDatabase2025_35col_subset.csv",
-               ["countrynewwb", "codewb", "year", "group", "account_t_d", "mobileaccount_t_d", "fin26b"], [
-                   ["Ethiopia", "ETH", 2024, "all", FIXTURE["eth_account_2024_fraction"], 0.0945, 0.0069],
-                   ["Ethiopia", "ETH", 2024, "gender", 0.9, 0.9, 0.9],
-                   ["Ethiopia", "ETH", 2022, "all", 0.4648, "NA", 0.0156],
-                   ["World", "WLD", 2024, "all", 0.79, "NA", "NA"],
-               ])
+    _write_csv(
+        root / "findex" / "FINDEXEXCEL_findex2021_Data_keyseries.csv",
+        ["Country Name", "Country Code", "Indicator Name", "Indicator Code", *years],
+        f21,
+    )
+    _write_csv(
+        root / "findex" / "GlobalFindexDatabase2025_35col_subset.csv",
+        ["countrynewwb", "codewb", "year", "group", "account_t_d", "mobileaccount_t_d", "fin26b"],
+        [
+            ["Ethiopia", "ETH", 2024, "all", FIXTURE["eth_account_2024_fraction"], 0.0945, 0.0069],
+            ["Ethiopia", "ETH", 2024, "gender", 0.9, 0.9, 0.9],
+            ["Ethiopia", "ETH", 2022, "all", 0.4648, "NA", 0.0156],
+            ["World", "WLD", 2024, "all", 0.79, "NA", "NA"],
+        ],
+    )
     weo_years = [str(y) for y in range(2025, 2031)]
-    _write_csv(root / "weo" / "WEOApr2025all.csv",
-               ["ISO", "WEO Subject Code", "Country", *weo_years, "Estimates Start After"], [
-                   ["USA", "NGDP_RPCH", "United States", *FIXTURE["usa_weo"], 2024],
-                   ["UVK", "NGDP_RPCH", "Kosovo", *FIXTURE["xkx_weo"], 2024],
-                   ["ETH", "NGDP_RPCH", "Ethiopia", 7.0, 7.1, "n/a", 7.0, 7.0, 7.0, 2024],
-                   ["USA", "PPPPC", "United States", 1, 2, 3, 4, 5, 6, 2024],
-                   ["", "", "", "", "", "", "", "", "", ""],
-               ])
-    _write_csv(root / "ecommerce" / "eurostat_isoc_ec_ibuy_ib20_I_BUY3_EU27.csv",
-               ["country", "country_code", "year", "pct_population_buying_online"], [
-                   ["Germany", "DE", 2024, 68.1], ["Romania", "RO", 2025, 40.2], ["Greece", "EL", 2025, 55.0]])
-    _write_csv(root / "trade" / "wdi_TM.TAX.MRCH.WM.AR.ZS_ddf_2015-2019.csv",
-               ["economy", "year", "tm_tax_mrch_wm_ar_zs"], [
-                   ["usa", 2018, "1.5900000000"], ["usa", 2019, f"{FIXTURE['usa_tariff_2019']:.10f}"],
-                   ["eth", 2015, "9.1000000000"]])
+    _write_csv(
+        root / "weo" / "WEOApr2025all.csv",
+        ["ISO", "WEO Subject Code", "Country", *weo_years, "Estimates Start After"],
+        [
+            ["USA", "NGDP_RPCH", "United States", *FIXTURE["usa_weo"], 2024],
+            ["UVK", "NGDP_RPCH", "Kosovo", *FIXTURE["xkx_weo"], 2024],
+            ["ETH", "NGDP_RPCH", "Ethiopia", 7.0, 7.1, "n/a", 7.0, 7.0, 7.0, 2024],
+            ["USA", "PPPPC", "United States", 1, 2, 3, 4, 5, 6, 2024],
+            ["", "", "", "", "", "", "", "", "", ""],
+        ],
+    )
+    _write_csv(
+        root / "ecommerce" / "eurostat_isoc_ec_ibuy_ib20_I_BUY3_EU27.csv",
+        ["country", "country_code", "year", "pct_population_buying_online"],
+        [["Germany", "DE", 2024, 68.1], ["Romania", "RO", 2025, 40.2], ["Greece", "EL", 2025, 55.0]],
+    )
+    _write_csv(
+        root / "trade" / "wdi_TM.TAX.MRCH.WM.AR.ZS_ddf_2015-2019.csv",
+        ["economy", "year", "tm_tax_mrch_wm_ar_zs"],
+        [
+            ["usa", 2018, "1.5900000000"],
+            ["usa", 2019, f"{FIXTURE['usa_tariff_2019']:.10f}"],
+            ["eth", 2015, "9.1000000000"],
+        ],
+    )
     tax = root / "tax" / "sales_tax_rates_npm-sales-tax-2.23.0.json"
     tax.parent.mkdir(parents=True, exist_ok=True)
-    tax.write_text(json.dumps({
-        "DE": {"type": "vat", "currency": "EUR", "rate": FIXTURE["de_vat"]},
-        "US": {"type": "none", "currency": "USD", "rate": 0},
-        "XK": {"type": "vat", "currency": "EUR", "rate": 0.18},
-        "AI": {"type": "gst", "currency": "XCD", "rate": 0.13},
-    }, indent=2), encoding="utf-8")
+    tax.write_text(
+        json.dumps(
+            {
+                "DE": {"type": "vat", "currency": "EUR", "rate": FIXTURE["de_vat"]},
+                "US": {"type": "none", "currency": "USD", "rate": 0},
+                "XK": {"type": "vat", "currency": "EUR", "rate": 0.18},
+                "AI": {"type": "gst", "currency": "XCD", "rate": 0.13},
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     return root

@@ -81,17 +81,42 @@ def five_pillar_dm(n: int = 12, seed: int = 1, missing: Sequence[tuple[str, str]
     c1 is a cost criterion (lower is better) so that direction handling is exercised.
     """
     rng = np.random.default_rng(seed)
-    codes = ["DEU", "FRA", "USA", "BRA", "MEX", "IDN", "VNM", "POL", "KEN", "NGA", "JPN", "CHL",
-             "ARG", "EGY", "THA", "TUR", "ZAF", "IND", "CAN", "ITA"][:n]
-    data = pd.DataFrame(rng.uniform(0, 100, size=(n, len(FIVE_PILLARS))), index=codes,
-                        columns=list(FIVE_PILLARS))
+    codes = [
+        "DEU",
+        "FRA",
+        "USA",
+        "BRA",
+        "MEX",
+        "IDN",
+        "VNM",
+        "POL",
+        "KEN",
+        "NGA",
+        "JPN",
+        "CHL",
+        "ARG",
+        "EGY",
+        "THA",
+        "TUR",
+        "ZAF",
+        "IND",
+        "CAN",
+        "ITA",
+    ][:n]
+    data = pd.DataFrame(rng.uniform(0, 100, size=(n, len(FIVE_PILLARS))), index=codes, columns=list(FIVE_PILLARS))
     for iso3, ind in missing:
         data.loc[iso3, ind] = np.nan
     return make_dm(data, FIVE_PILLARS, directions={"c1": -1})
 
 
-TIER_IDS = {"gdp_pc_ppp": "growth", "internet_users": "growth", "account": "payments",
-            "lpi_overall": "logistics", "gdp_growth": "growth", "weo_growth_2030": "growth"}
+TIER_IDS = {
+    "gdp_pc_ppp": "growth",
+    "internet_users": "growth",
+    "account": "payments",
+    "lpi_overall": "logistics",
+    "gdp_growth": "growth",
+    "weo_growth_2030": "growth",
+}
 
 
 def tier_groups_dm(per_group: int = 8, seed: int = 3) -> DecisionMatrix:
@@ -103,7 +128,9 @@ def tier_groups_dm(per_group: int = 8, seed: int = 3) -> DecisionMatrix:
     rng = np.random.default_rng(seed)
     rows = {}
     groups = {
-        "R": dict(gdp_pc_ppp=60000, internet_users=95, account=98, lpi_overall=4.0, gdp_growth=1.0, weo_growth_2030=1.5),
+        "R": dict(
+            gdp_pc_ppp=60000, internet_users=95, account=98, lpi_overall=4.0, gdp_growth=1.0, weo_growth_2030=1.5
+        ),
         "F": dict(gdp_pc_ppp=9000, internet_users=60, account=50, lpi_overall=2.9, gdp_growth=7.0, weo_growth_2030=6.0),
         "S": dict(gdp_pc_ppp=2500, internet_users=25, account=25, lpi_overall=2.2, gdp_growth=1.5, weo_growth_2030=2.0),
     }
@@ -111,7 +138,8 @@ def tier_groups_dm(per_group: int = 8, seed: int = 3) -> DecisionMatrix:
         for i in range(per_group):
             code = f"{letter}{chr(65 + i // 26)}{chr(65 + i % 26)}"
             rows[code] = {k: v * (1 + rng.normal(0, 0.04)) for k, v in centre.items()}
-    rows["XNG"] = dict(gdp_pc_ppp=20000, internet_users=70, account=60, lpi_overall=3.0,
-                       gdp_growth=np.nan, weo_growth_2030=np.nan)
+    rows["XNG"] = dict(
+        gdp_pc_ppp=20000, internet_users=70, account=60, lpi_overall=3.0, gdp_growth=np.nan, weo_growth_2030=np.nan
+    )
     values = pd.DataFrame(rows).T
     return make_dm(values, TIER_IDS, transforms={"gdp_pc_ppp": "log"})

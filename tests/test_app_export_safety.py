@@ -81,8 +81,12 @@ def is_number(cell: str) -> bool:
 def assert_spreadsheet_safe(data: bytes) -> None:
     """No cell a spreadsheet would evaluate: each is a finite number or does not start with a formula sign."""
     rows = body_rows(data)
-    bad = [(r, c, cell) for r, row in enumerate(rows) for c, cell in enumerate(row)
-           if cell.startswith(FORMULA_PREFIXES) and not (r > 0 and is_number(cell))]
+    bad = [
+        (r, c, cell)
+        for r, row in enumerate(rows)
+        for c, cell in enumerate(row)
+        if cell.startswith(FORMULA_PREFIXES) and not (r > 0 and is_number(cell))
+    ]
     assert not bad, bad[:5]
 
 
@@ -186,8 +190,15 @@ def hostile_table() -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
 
 def test_ranking_frame_export_escapes_every_hostile_text_cell_and_keeps_numbers():
     table, economies, tiers = hostile_table()
-    headers = {"rank": "=rank", "iso3": "ISO3", "country": "@country", "score": "-score", "tier": "+tier",
-               "coverage": "Coverage", "growth": "Growth"}
+    headers = {
+        "rank": "=rank",
+        "iso3": "ISO3",
+        "country": "@country",
+        "score": "-score",
+        "tier": "+tier",
+        "coverage": "Coverage",
+        "growth": "Growth",
+    }
     frame = views.ranking_frame(table, economies, tiers, ["growth"], headers)
     data = to_csv_bytes(frame, {"method": "=cmd", "filter_region": "@x, +y"})
     assert_spreadsheet_safe(data)
@@ -223,9 +234,21 @@ def test_ranking_frame_export_round_trips_through_the_loader():
     economies.index = table.index
     economies["name"] = ['=HYPERLINK("x")', "@SUM(A)", "+cmd|' /C calc'!A", "-a+b", "\t=x", "＝x", "'=x"]
     tiers.index = table.index
-    frame = views.ranking_frame(table, economies, tiers, ["growth"],
-                                {"rank": "Rank", "iso3": "ISO3", "country": "Country", "score": "Score",
-                                 "tier": "Tier", "coverage": "Coverage", "growth": "Growth"})
+    frame = views.ranking_frame(
+        table,
+        economies,
+        tiers,
+        ["growth"],
+        {
+            "rank": "Rank",
+            "iso3": "ISO3",
+            "country": "Country",
+            "score": "Score",
+            "tier": "Tier",
+            "coverage": "Coverage",
+            "growth": "Growth",
+        },
+    )
     loaded = loader_numbers(to_csv_bytes(frame, {"method": "wsm"}))
     assert sorted(loaded.index) == sorted(real)
     by_iso = frame.set_index("ISO3")

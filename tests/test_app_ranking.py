@@ -178,7 +178,9 @@ def test_ranking_frame_keeps_full_precision_like_the_cli(dm):
 
 def test_a_missing_tier_reads_unclassified_in_both_languages(dm):
     result = score(dm, {"growth": 1})
-    view = views.ranking_view(ranking_table(result, dm), ["growth"], {"unclassified": translate("tier.unclassified", "zh")})
+    view = views.ranking_view(
+        ranking_table(result, dm), ["growth"], {"unclassified": translate("tier.unclassified", "zh")}
+    )
     assert set(view["tier"]) == {translate("tier.unclassified", "zh")}
 
 
@@ -265,7 +267,9 @@ def test_the_custom_weight_defaults_to_the_clis(dm):
     points = {p: at.session_state[f"w_{p}"] for p in PILLARS}
     at.file_uploader(key="custom_file").set_value(("mine.csv", GOOD, "text/csv")).run()
     assert at.session_state["w_custom"] == round(default_custom_weight(points))
-    assert at.session_state["w_custom"] == round(sum(v for v in points.values() if v > 0) / sum(v > 0 for v in points.values()))
+    assert at.session_state["w_custom"] == round(
+        sum(v for v in points.values() if v > 0) / sum(v > 0 for v in points.values())
+    )
 
 
 def test_explain_labels_the_indicator_lines_so_a_dash_pillar_line_is_not_contradicted(dm):
@@ -276,7 +280,10 @@ def test_explain_labels_the_indicator_lines_so_a_dash_pillar_line_is_not_contrad
 
     ex = explain(score(dm, {p: 1.0 for p in PILLARS}), dm, pick)
     captions = [c.value for c in at.caption]
-    for prefix, items in (("Best indicators: ", ex.strongest_indicators), ("Weakest indicators: ", ex.weakest_indicators)):
+    for prefix, items in (
+        ("Best indicators: ", ex.strongest_indicators),
+        ("Weakest indicators: ", ex.weakest_indicators),
+    ):
         lines = [c for c in captions if c.startswith(prefix)]
         assert len(lines) == (1 if items else 0)
         if items:

@@ -74,8 +74,12 @@ def test_an_indicator_weight_change_reaches_the_acceptability():
     # and they are the CLI's numbers for that scenario: robustness.scenario_acceptability of the re-scored result
     dm = build_matrix(load_snapshot())
     iw = {i: (0.0 if i in GROWTH else 1.0) for i in dm.criteria.index}
-    want = scenario_acceptability(score(dm, weights, indicator_weights=iw), draws=at.session_state["rob_draws"],
-                                  top_k=at.session_state["rob_top_k"], seed=0)
+    want = scenario_acceptability(
+        score(dm, weights, indicator_weights=iw),
+        draws=at.session_state["rob_draws"],
+        top_k=at.session_state["rob_top_k"],
+        seed=0,
+    )
     for iso3, share in after.items():
         assert share == want.loc[iso3, "p_first"]
 

@@ -210,8 +210,9 @@ def test_shipped_snapshot_matches_real_raw_files():
     snap = load_snapshot(REPO / "data")
     vals = snap.values.set_index(["iso3", "indicator"])
     # Findex 2025 (ETH 2024 account ownership, fraction in the raw file)
-    f25 = pd.read_csv(REAL_RAW / "findex" / "GlobalFindexDatabase2025_35col_subset.csv",
-                      keep_default_na=False, na_values=["NA"])
+    f25 = pd.read_csv(
+        REAL_RAW / "findex" / "GlobalFindexDatabase2025_35col_subset.csv", keep_default_na=False, na_values=["NA"]
+    )
     eth = f25[(f25.codewb == "ETH") & (f25.group == "all") & (f25.year == 2024)]
     assert vals.loc[("ETH", "account"), "year"] == 2024
     assert math.isclose(vals.loc[("ETH", "account"), "value"], eth.account_t_d.iloc[0] * 100, abs_tol=1e-6)

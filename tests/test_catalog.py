@@ -8,7 +8,12 @@ import pandas as pd
 import pytest
 
 from xbmarkets.catalog import (
-    ALL_PILLARS, CATALOG_COLUMNS, PILLARS, direction_name, direction_sign, load_catalog,
+    ALL_PILLARS,
+    CATALOG_COLUMNS,
+    PILLARS,
+    direction_name,
+    direction_sign,
+    load_catalog,
     validate_catalog,
 )
 from xbmarkets.catalog_spec import INDICATORS, SOURCES

@@ -85,8 +85,9 @@ def raw_catalog() -> pd.DataFrame:
 
 
 def test_module_entry_point_writes_ranking_to_stdout() -> None:
-    proc = subprocess.run([sys.executable, "-m", "xbmarkets", "rank"], check=False, cwd=ROOT,
-                          capture_output=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "xbmarkets", "rank"], check=False, cwd=ROOT, capture_output=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     frame = read_exported_csv(proc.stdout)
     assert list(frame.columns[:5]) == ["rank", "iso3", "country", "score", "tier"]
@@ -100,8 +101,17 @@ def test_help_exits_zero_and_lists_options(capsys, argv) -> None:
     text = capsys.readouterr().out
     assert "usage:" in text
     if argv == ["--help"]:
-        for command in ("build-data", "refresh-data", "indicators", "coverage", "rank", "plan",
-                        "robustness", "presets", "tiers"):
+        for command in (
+            "build-data",
+            "refresh-data",
+            "indicators",
+            "coverage",
+            "rank",
+            "plan",
+            "robustness",
+            "presets",
+            "tiers",
+        ):
             assert command in text
     else:
         assert "--weights" in text and "--out" in text
@@ -210,7 +220,8 @@ def test_profile_shifts_the_weights(capsys, tmp_path) -> None:
     shifted = weights_of(csv_out(capsys, tmp_path, "rank", "--profile", "home_furniture").attrs["meta"])
     assert shifted["logistics"] > base["logistics"]
     assert shifted["logistics"] / shifted["growth"] == pytest.approx(
-        PROFILES["home_furniture"].pillar_weights["logistics"], rel=1e-2)
+        PROFILES["home_furniture"].pillar_weights["logistics"], rel=1e-2
+    )
 
 
 def _custom_csv(tmp_path: Path, favourite: str, others: list[str]) -> Path:
@@ -236,19 +247,30 @@ def test_custom_data_adds_a_pillar_that_can_change_the_ranking(capsys, tmp_path)
     # without an explicit custom weight it counts as an average pillar
     plain = csv_out(capsys, tmp_path, "rank", "--data", str(path))
     assert weights_of(plain.attrs["meta"])["custom"] == pytest.approx(1 / 6, abs=1e-3)
-    premium = weights_of(csv_out(capsys, tmp_path, "rank", "--data", str(path), "--preset", "safe_premium")
-                         .attrs["meta"])
+    premium = weights_of(
+        csv_out(capsys, tmp_path, "rank", "--data", str(path), "--preset", "safe_premium").attrs["meta"]
+    )
     preset = PRESETS["safe_premium"].pillar_weights
-    assert premium["custom"] == pytest.approx(premium["growth"] * (sum(preset.values()) / 5) / preset["growth"],
-                                              abs=2e-3)
+    assert premium["custom"] == pytest.approx(
+        premium["growth"] * (sum(preset.values()) / 5) / preset["growth"], abs=2e-3
+    )
 
 
 def test_custom_direction_flips_the_custom_column(capsys, tmp_path) -> None:
     base = csv_out(capsys, tmp_path, "rank")
     favourite, others = base.loc[19, "iso3"], base.loc[:18, "iso3"].tolist()
     path = _custom_csv(tmp_path, favourite, others)
-    flipped = csv_out(capsys, tmp_path, "rank", "--data", str(path), "--weights", "custom=1",
-                      "--custom-direction", "my_sales_index=-1")
+    flipped = csv_out(
+        capsys,
+        tmp_path,
+        "rank",
+        "--data",
+        str(path),
+        "--weights",
+        "custom=1",
+        "--custom-direction",
+        "my_sales_index=-1",
+    )
     assert flipped.iloc[-1]["iso3"] == favourite
 
 
@@ -350,8 +372,9 @@ def test_refresh_data_without_a_server_leaves_data_untouched(capsys, tmp_path) -
     shutil.copytree(DATA, data)
     before = tree_digest(data)
     port = _closed_port()
-    code, err = run(capsys, "refresh-data", "--data-dir", str(data), "--base-url",
-                    f"http://127.0.0.1:{port}/v2", "--timeout", "2")
+    code, err = run(
+        capsys, "refresh-data", "--data-dir", str(data), "--base-url", f"http://127.0.0.1:{port}/v2", "--timeout", "2"
+    )
     assert code != 0
     assert err.count("\n") == 1 and err.startswith("error:") and "cannot connect" in err, err
     assert "Traceback" not in err
@@ -455,9 +478,11 @@ def test_out_never_overwrites_an_input(capsys, tmp_path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     before = tree_digest(data)
-    for argv in (["rank", "--data", str(mine), "--out", str(mine)],
-                 ["rank", "--data-dir", str(data), "--out", str(data / "snapshot.csv")],
-                 ["--data-dir", str(data), "coverage", "--out", str(data / "new.csv")]):
+    for argv in (
+        ["rank", "--data", str(mine), "--out", str(mine)],
+        ["rank", "--data-dir", str(data), "--out", str(data / "snapshot.csv")],
+        ["--data-dir", str(data), "coverage", "--out", str(data / "new.csv")],
+    ):
         code, err = run(capsys, *argv)
         assert code != 0 and err.count("\n") == 1 and err.startswith("error: --out"), err
     assert mine.read_text(encoding="utf-8") == "country,x\nGermany,1\nFrance,2\n"
@@ -469,8 +494,9 @@ def test_every_economy_excluded_is_one_line(capsys, tmp_path) -> None:
     path.write_text("country,x,y\nGermany,1,\nFrance,,2\nItaly,3,\n", encoding="utf-8")
     out = tmp_path / "existing.csv"
     out.write_bytes(b"precious\n")
-    code, err = run(capsys, "rank", "--data", str(path), "--weights", "custom=1", "--min-coverage", "0.9",
-                    "--out", str(out))
+    code, err = run(
+        capsys, "rank", "--data", str(path), "--weights", "custom=1", "--min-coverage", "0.9", "--out", str(out)
+    )
     assert code != 0 and err.count("\n") == 1 and err.startswith("error: ")
     assert "every economy is excluded" in err
     assert out.read_bytes() == b"precious\n"

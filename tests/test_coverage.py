@@ -9,17 +9,26 @@ from xbmarkets.snapshot import Snapshot
 
 
 def _snap() -> Snapshot:
-    catalog = pd.DataFrame({
-        "name": ["A", "B", "C"], "pillar": ["growth", "growth", "payments"],
-        "direction": ["higher_is_better"] * 3, "transform": ["none"] * 3,
-        "window_start": [2021] * 3,
-    }, index=pd.Index(["a", "b", "c"], name="id"))
-    economies = pd.DataFrame({"name": ["Xland", "Yland", "Zland"]},
-                             index=pd.Index(["XXX", "YYY", "ZZZ"], name="iso3"))
-    values = pd.DataFrame({
-        "iso3": ["XXX", "XXX", "XXX", "YYY"], "indicator": ["a", "b", "c", "a"],
-        "value": [1.0, 2.0, 3.0, 4.0], "year": [2022, 2023, 2021, 2024], "source": ["s"] * 4,
-    })
+    catalog = pd.DataFrame(
+        {
+            "name": ["A", "B", "C"],
+            "pillar": ["growth", "growth", "payments"],
+            "direction": ["higher_is_better"] * 3,
+            "transform": ["none"] * 3,
+            "window_start": [2021] * 3,
+        },
+        index=pd.Index(["a", "b", "c"], name="id"),
+    )
+    economies = pd.DataFrame({"name": ["Xland", "Yland", "Zland"]}, index=pd.Index(["XXX", "YYY", "ZZZ"], name="iso3"))
+    values = pd.DataFrame(
+        {
+            "iso3": ["XXX", "XXX", "XXX", "YYY"],
+            "indicator": ["a", "b", "c", "a"],
+            "value": [1.0, 2.0, 3.0, 4.0],
+            "year": [2022, 2023, 2021, 2024],
+            "source": ["s"] * 4,
+        }
+    )
     return Snapshot(catalog=catalog, sources=pd.DataFrame(), economies=economies, values=values)
 
 

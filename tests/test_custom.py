@@ -42,8 +42,11 @@ def test_directions_by_header_or_id() -> None:
 
 @pytest.mark.parametrize(
     ("directions", "needle"),
-    [({"Profit": -1}, 'unknown column "Profit"'), ({"Return rate %": 0}, "must be +1 or -1"),
-     ({"Return rate %": True}, "must be +1 or -1")],
+    [
+        ({"Profit": -1}, 'unknown column "Profit"'),
+        ({"Return rate %": 0}, "must be +1 or -1"),
+        ({"Return rate %": True}, "must be +1 or -1"),
+    ],
 )
 def test_bad_directions_are_refused(directions: dict, needle: str) -> None:
     with pytest.raises(CustomDataError, match=needle.replace("+", r"\+")):

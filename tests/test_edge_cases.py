@@ -175,8 +175,11 @@ def test_robustness_two_alternatives_shares_sum_to_one():
 def test_tiers_need_more_economies_than_clusters(n, k):
     dm = tier_groups_dm()
     codes = ["RAA", "FAA", "SAA", "RAB", "FAB"][:n]
-    with pytest.raises(ValueError, match=fr"only {n} econom(y has|ies have) data for maturity and momentum; "
-                                         fr"k={k} needs at least {k + 1}"):
+    with pytest.raises(
+        ValueError,
+        match=rf"only {n} econom(y has|ies have) data for maturity and momentum; "
+        rf"k={k} needs at least {k + 1}",
+    ):
         assign_tiers(dm.subset(codes), k=k)
 
 
@@ -185,8 +188,9 @@ def test_tiers_refuse_identical_profiles_instead_of_naming_empty_clusters():
     values.loc[:, :] = 1.0
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no k-means ConvergenceWarning leaks out either
-        with pytest.raises(ValueError, match="only 1 distinct maturity and momentum profile; "
-                                             "they cannot be split into k=3 tiers"):
+        with pytest.raises(
+            ValueError, match="only 1 distinct maturity and momentum profile; they cannot be split into k=3 tiers"
+        ):
             assign_tiers(make_dm(values, TIER_IDS))
 
 
@@ -266,8 +270,11 @@ def test_score_pillar_missing_everywhere_names_the_pillar():
 
 def test_score_whole_matrix_missing_names_every_pillar():
     values = five_pillar_dm().values * np.nan
-    with pytest.raises(ValueError, match="no economy has any data for growth, competition, logistics, "
-                                         "payments, regulation — set their weight to 0"):
+    with pytest.raises(
+        ValueError,
+        match="no economy has any data for growth, competition, logistics, "
+        "payments, regulation — set their weight to 0",
+    ):
         score(make_dm(values, FIVE_PILLARS), EQUAL)
 
 
@@ -401,8 +408,10 @@ def test_normalisations_survive_extreme_magnitudes(norm):
     assert finite(out) and out["a"].iloc[0] == out["a"].max()
 
 
-@pytest.mark.parametrize(("method", "normalization"),
-                         [("wsm", None), ("wsm", "zscore"), ("topsis", None), ("topsis", "vector"), ("vikor", None)])
+@pytest.mark.parametrize(
+    ("method", "normalization"),
+    [("wsm", None), ("wsm", "zscore"), ("topsis", None), ("topsis", "vector"), ("vikor", None)],
+)
 def test_score_with_extreme_values_matches_scaled_copy(method, normalization):
     dm = five_pillar_dm()
     big = replace_values(dm, dm.values * 2.0**1000)

@@ -112,8 +112,12 @@ def test_duplicating_an_alternative_leaves_the_others_untouched_under_wsm(proble
 
 
 @settings(max_examples=15, deadline=None)
-@given(problems(min_rows=2, max_rows=6), st.sampled_from(["wsm", "topsis"]), st.integers(0, 2**32 - 1),
-       st.one_of(st.none(), st.floats(0.5, 100)))
+@given(
+    problems(min_rows=2, max_rows=6),
+    st.sampled_from(["wsm", "topsis"]),
+    st.integers(0, 2**32 - 1),
+    st.one_of(st.none(), st.floats(0.5, 100)),
+)
 def test_robustness_shares_sum_to_one_and_are_reproducible(problem, method, seed, conc):
     df, w, d = problem
     df = df.fillna(1.0)  # every alternative rankable

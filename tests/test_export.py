@@ -89,7 +89,9 @@ def test_metadata_lines_are_comments_one_cell_each_and_deterministic() -> None:
         cells = next(csv.reader([line]))
         assert len(cells) == 1 and cells[0].startswith("#")
     assert read_exported_csv(first).attrs["meta"] == {
-        "weights": "growth=0.3, =cmd|' /C calc'!A0", "method": "wsm lf", "generated_at": "2026-01-02T03:04:05Z",
+        "weights": "growth=0.3, =cmd|' /C calc'!A0",
+        "method": "wsm lf",
+        "generated_at": "2026-01-02T03:04:05Z",
     }
 
 

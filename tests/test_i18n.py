@@ -37,8 +37,11 @@ def test_every_key_has_both_languages_with_the_same_placeholders(key):
 def test_chinese_text_is_actually_chinese():
     # a copied English string would pass the "both languages" check; real translations contain CJK
     # ...except punctuation templates ("、", "{head}{extra}：{parts}"): their Chinese is the full-width punctuation
-    untranslated = [k for k, v in i18n.TEXT.items()
-                    if not CJK.search(v["zh"]) and v["zh"] != v["en"] and not _cjk_punctuation_only(v["zh"])]
+    untranslated = [
+        k
+        for k, v in i18n.TEXT.items()
+        if not CJK.search(v["zh"]) and v["zh"] != v["en"] and not _cjk_punctuation_only(v["zh"])
+    ]
     same = [k for k, v in i18n.TEXT.items() if v["zh"] == v["en"] and not re.fullmatch(r"[A-Z0-9 ]+|n/a", v["en"])]
     assert untranslated == [] and same == []
 

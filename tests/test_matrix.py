@@ -31,12 +31,18 @@ class _Custom:
 
 
 def _custom(ids=("custom:aov",), rows=("USA", "ETH", "ZZZ")) -> _Custom:
-    values = pd.DataFrame({i: np.arange(len(rows), dtype=float) + 1 for i in ids},
-                          index=pd.Index(rows, name="iso3"))
-    criteria = pd.DataFrame({"name": ["AOV"] * len(ids), "pillar": ["custom"] * len(ids),
-                             "direction": [-1] * len(ids), "transform": ["none"] * len(ids),
-                             "unit": ["USD"] * len(ids), "source": ["founder"] * len(ids)},
-                            index=pd.Index(ids, name="id"))
+    values = pd.DataFrame({i: np.arange(len(rows), dtype=float) + 1 for i in ids}, index=pd.Index(rows, name="iso3"))
+    criteria = pd.DataFrame(
+        {
+            "name": ["AOV"] * len(ids),
+            "pillar": ["custom"] * len(ids),
+            "direction": [-1] * len(ids),
+            "transform": ["none"] * len(ids),
+            "unit": ["USD"] * len(ids),
+            "source": ["founder"] * len(ids),
+        },
+        index=pd.Index(ids, name="id"),
+    )
     return _Custom(values, criteria)
 
 

@@ -259,9 +259,7 @@ def test_topsis_on_prenormalised_matrix_equals_vector_normalisation():
     expected = topsis(df, TZENG_W, d)
     assert topsis(vector(df), TZENG_W, d, normalization=None).to_numpy() == pytest.approx(expected.to_numpy())
     # vector(df, d) is already benefit-oriented (costs mirrored): same closeness with all-benefit directions
-    assert topsis(vector(df, d), TZENG_W, BENEFIT, normalization=None).to_numpy() == pytest.approx(
-        expected.to_numpy()
-    )
+    assert topsis(vector(df, d), TZENG_W, BENEFIT, normalization=None).to_numpy() == pytest.approx(expected.to_numpy())
 
 
 def test_vikor_with_no_scorable_alternative_is_all_nan():

@@ -66,8 +66,12 @@ def scored_pillars(result) -> tuple[pd.DataFrame, dict[str, float]]:
 
 
 @SETTINGS
-@given(matrices(), st.sampled_from(["wsm", "topsis"]), st.sampled_from(("minmax", "zscore", "percentile", "vector")),
-       st.sampled_from([0.0, 0.5, 1.0]))
+@given(
+    matrices(),
+    st.sampled_from(["wsm", "topsis"]),
+    st.sampled_from(("minmax", "zscore", "percentile", "vector")),
+    st.sampled_from([0.0, 0.5, 1.0]),
+)
 def test_scores_lie_in_unit_interval_with_missing_data(problem, method, normalization, threshold):
     dm, w = problem
     if method == "wsm" and normalization == "vector":
@@ -91,8 +95,9 @@ def test_permuting_rows_and_columns_changes_only_the_order(problem, method, rnd)
     a = score(dm, w, method=method)
     b = score(permuted(dm, rows, cols), w, method=method)
     pd.testing.assert_frame_equal(b.table, a.table, rtol=1e-9, atol=1e-12)  # ranks decide the row order
-    pd.testing.assert_frame_equal(b.normalized.loc[a.normalized.index, a.normalized.columns], a.normalized,
-                                  rtol=1e-9, atol=1e-12)
+    pd.testing.assert_frame_equal(
+        b.normalized.loc[a.normalized.index, a.normalized.columns], a.normalized, rtol=1e-9, atol=1e-12
+    )
     assert sorted(b.excluded["iso3"]) == sorted(a.excluded["iso3"])
     pd.testing.assert_series_equal(b.indicator_weights[a.indicator_weights.index], a.indicator_weights)
 
@@ -129,7 +134,7 @@ def test_scaling_all_pillar_weights_leaves_the_ranking_unchanged(problem, method
 def test_same_seed_gives_identical_tiers(problem, seed, k):
     dm, _ = problem
     ids = list(dm.values.columns)
-    features = {"maturity": ids[: max(1, len(ids) // 2)], "momentum": ids[len(ids) // 2:] or ids}
+    features = {"maturity": ids[: max(1, len(ids) // 2)], "momentum": ids[len(ids) // 2 :] or ids}
 
     def run():
         try:
@@ -147,14 +152,25 @@ def test_same_seed_gives_identical_tiers(problem, seed, k):
 
 
 @SETTINGS
-@given(matrices(), st.sampled_from(["wsm", "topsis"]), st.integers(0, 2**16),
-       st.one_of(st.none(), st.floats(0.5, 50)), st.integers(1, 10))
+@given(
+    matrices(),
+    st.sampled_from(["wsm", "topsis"]),
+    st.integers(0, 2**16),
+    st.one_of(st.none(), st.floats(0.5, 50)),
+    st.integers(1, 10),
+)
 def test_robustness_is_reproducible_and_shares_add_up(problem, method, seed, concentration, top_k):
     dm, w = problem
     result = score(dm, w, method=method)
     table, weights = scored_pillars(result)
-    kw = dict(method=method, draws=300, seed=seed, concentration=concentration, top_k=top_k,
-              normalization=None if method == "wsm" else "vector")
+    kw = dict(
+        method=method,
+        draws=300,
+        seed=seed,
+        concentration=concentration,
+        top_k=top_k,
+        normalization=None if method == "wsm" else "vector",
+    )
     acc = rank_acceptability(table, weights, None, **kw)
     pd.testing.assert_frame_equal(acc, rank_acceptability(table, weights, None, **kw))
     assert acc["p_first"].sum() == pytest.approx(1.0)
@@ -167,8 +183,9 @@ def test_robustness_is_reproducible_and_shares_add_up(problem, method, seed, con
 def test_robustness_on_raw_indicators_with_gaps_sums_over_scorable_alternatives(problem, method, seed):
     dm, _ = problem
     x = dm.values
-    acc = rank_acceptability(x, {c: 1.0 for c in x.columns}, dm.directions.to_dict(), method=method,
-                             draws=200, seed=seed, top_k=3)
+    acc = rank_acceptability(
+        x, {c: 1.0 for c in x.columns}, dm.directions.to_dict(), method=method, draws=200, seed=seed, top_k=3
+    )
     scorable = x.notna().any(axis=1)
     assert acc.loc[~scorable].isna().all().all()
     assert acc.loc[scorable, "p_first"].sum() == pytest.approx(1.0)

@@ -8,29 +8,74 @@ import pytest
 from xbmarkets.plan import PLAN_COLUMNS, REASON_COLUMNS, REASON_KINDS, entry_plan
 
 CODES = ["DEU", "FRA", "USA", "BRA", "MEX", "IDN", "VNM", "POL", "KEN", "NGA", "JPN", "CHL"]
-REGION = {"DEU": "ECA", "FRA": "ECA", "USA": "NAM", "BRA": "LAC", "MEX": "LAC", "IDN": "EAP",
-          "VNM": "EAP", "POL": "ECA", "KEN": "SSA", "NGA": "SSA", "JPN": "EAP", "CHL": "LAC"}
-INCOME = {"DEU": "High", "FRA": "High", "USA": "High", "BRA": "Upper", "MEX": "Upper", "IDN": "Lower",
-          "VNM": "Lower", "POL": "High", "KEN": "Lower", "NGA": "Lower", "JPN": "High", "CHL": "High"}
-TIER = {"DEU": "mature", "FRA": "mature", "USA": "mature", "BRA": "emerging", "MEX": "emerging",
-        "IDN": "growth", "VNM": "growth", "POL": "growth", "KEN": "emerging", "NGA": "emerging",
-        "JPN": "mature", "CHL": "emerging"}
+REGION = {
+    "DEU": "ECA",
+    "FRA": "ECA",
+    "USA": "NAM",
+    "BRA": "LAC",
+    "MEX": "LAC",
+    "IDN": "EAP",
+    "VNM": "EAP",
+    "POL": "ECA",
+    "KEN": "SSA",
+    "NGA": "SSA",
+    "JPN": "EAP",
+    "CHL": "LAC",
+}
+INCOME = {
+    "DEU": "High",
+    "FRA": "High",
+    "USA": "High",
+    "BRA": "Upper",
+    "MEX": "Upper",
+    "IDN": "Lower",
+    "VNM": "Lower",
+    "POL": "High",
+    "KEN": "Lower",
+    "NGA": "Lower",
+    "JPN": "High",
+    "CHL": "High",
+}
+TIER = {
+    "DEU": "mature",
+    "FRA": "mature",
+    "USA": "mature",
+    "BRA": "emerging",
+    "MEX": "emerging",
+    "IDN": "growth",
+    "VNM": "growth",
+    "POL": "growth",
+    "KEN": "emerging",
+    "NGA": "emerging",
+    "JPN": "mature",
+    "CHL": "emerging",
+}
 
 
 @pytest.fixture
 def ranking() -> pd.DataFrame:
     n = len(CODES)
     return pd.DataFrame(
-        {"rank": range(1, n + 1), "score": [1 - i / n for i in range(n)],
-         "growth": [(i * 7) % n / n for i in range(n)], "payments": [1 - i / n for i in range(n)]},
+        {
+            "rank": range(1, n + 1),
+            "score": [1 - i / n for i in range(n)],
+            "growth": [(i * 7) % n / n for i in range(n)],
+            "payments": [1 - i / n for i in range(n)],
+        },
         index=pd.Index(CODES, name="iso3"),
     )
 
 
 @pytest.fixture
 def economies() -> pd.DataFrame:
-    return pd.DataFrame({"name": [f"Country {c}" for c in CODES], "region": [REGION[c] for c in CODES],
-                         "income_group": [INCOME[c] for c in CODES]}, index=CODES)
+    return pd.DataFrame(
+        {
+            "name": [f"Country {c}" for c in CODES],
+            "region": [REGION[c] for c in CODES],
+            "income_group": [INCOME[c] for c in CODES],
+        },
+        index=CODES,
+    )
 
 
 @pytest.fixture
@@ -109,8 +154,10 @@ def test_too_few_economies_returns_shorter_plan_with_note(ranking, tiers, econom
         (dict(start_tier="premium"), "unknown start_tier"),
         (dict(max_per_region=0), "max_per_region"),
         (dict(exclude=CODES), "no economy left"),
-        (dict(wave_sizes=(1, 1), must_include=["BRA", "MEX"], max_per_region=1, start_tier="mature"),
-         "cannot place must_include"),
+        (
+            dict(wave_sizes=(1, 1), must_include=["BRA", "MEX"], max_per_region=1, start_tier="mature"),
+            "cannot place must_include",
+        ),
     ],
 )
 def test_bad_inputs_raise(ranking, tiers, economies, kwargs, message):
@@ -119,8 +166,9 @@ def test_bad_inputs_raise(ranking, tiers, economies, kwargs, message):
 
 
 def test_must_include_not_ranked_is_an_error(ranking, tiers, economies):
-    eco = pd.concat([economies, pd.DataFrame({"name": ["Chad"], "region": ["SSA"], "income_group": ["Low"]},
-                                             index=["TCD"])])
+    eco = pd.concat(
+        [economies, pd.DataFrame({"name": ["Chad"], "region": ["SSA"], "income_group": ["Low"]}, index=["TCD"])]
+    )
     with pytest.raises(ValueError, match="not in the ranking"):
         entry_plan(ranking, tiers, eco, must_include=["TCD"])
 

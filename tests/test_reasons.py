@@ -23,8 +23,10 @@ from xbmarkets.tiers import REGION_RULE_TEXT, _SHORT_NAMES, assign_tiers
 from xbmarkets.ui import i18n, reasons
 
 EQUAL = {p: 1.0 for p in ("growth", "competition", "logistics", "payments", "regulation")}
-ENGLISH_WORDS = re.compile(r"\b(?:maturity|momentum|borderline|needs|has|unclassified|rank|of|tier|Core|Wave|"
-                           r"strongest|same|region|income|must|include|no|data|for|below|threshold|the)\b")
+ENGLISH_WORDS = re.compile(
+    r"\b(?:maturity|momentum|borderline|needs|has|unclassified|rank|of|tier|Core|Wave|"
+    r"strongest|same|region|income|must|include|no|data|for|below|threshold|the)\b"
+)
 
 
 @pytest.fixture(scope="module")
@@ -46,14 +48,18 @@ def result(dm):
 def test_english_tier_reasons_and_rule_equal_the_engine(dm, k):
     tr = assign_tiers(dm, k=k)
     assert (tr.table["tier"] == "unclassified").any() and (tr.table["runner_up"] != "").any()
-    pd.testing.assert_series_equal(reasons.tier_reasons(tr, dm, "en"), tr.table["reason"], check_names=False, check_dtype=False)
+    pd.testing.assert_series_equal(
+        reasons.tier_reasons(tr, dm, "en"), tr.table["reason"], check_names=False, check_dtype=False
+    )
     assert reasons.tier_rule(tr, dm, k, 0, "en") == tr.rule
 
 
 def test_english_tier_reasons_on_synthetic_groups():
     dm = tier_groups_dm()
     tr = assign_tiers(dm, seed=3)
-    pd.testing.assert_series_equal(reasons.tier_reasons(tr, dm, "en"), tr.table["reason"], check_names=False, check_dtype=False)
+    pd.testing.assert_series_equal(
+        reasons.tier_reasons(tr, dm, "en"), tr.table["reason"], check_names=False, check_dtype=False
+    )
     assert reasons.tier_rule(tr, dm, 3, 3, "en") == tr.rule  # one unclassified economy: singular wording
 
 
@@ -85,15 +91,18 @@ def test_translation_table_mirrors_the_engine_constants():
 )
 def test_english_plan_rationale_equals_the_engine(result, tiers, dm, kwargs):
     plan = entry_plan(result.table, tiers, dm.economies, **kwargs)
-    pd.testing.assert_series_equal(reasons.plan_rationales(plan, "en"), plan["rationale"], check_names=False, check_dtype=False)
+    pd.testing.assert_series_equal(
+        reasons.plan_rationales(plan, "en"), plan["rationale"], check_names=False, check_dtype=False
+    )
     zh = reasons.plan_rationales(plan, "zh")
     assert not zh.str.contains(ENGLISH_WORDS).any(), zh.tolist()
     assert zh.iloc[0].startswith("核心市场")
 
 
 def test_plan_rationale_kinds_all_reach_chinese(result, tiers, dm):
-    plan = entry_plan(result.table, tiers, dm.economies, must_include=["KEN"], expand_near=True,
-                      wave_sizes=(1, 3, 3, 3))
+    plan = entry_plan(
+        result.table, tiers, dm.economies, must_include=["KEN"], expand_near=True, wave_sizes=(1, 3, 3, 3)
+    )
     zh = reasons.plan_rationales(plan, "zh")
     kinds = set(plan["reason_kind"])
     assert {"must_include", "same_region"} <= kinds
@@ -104,11 +113,18 @@ def test_plan_rationale_kinds_all_reach_chinese(result, tiers, dm):
 def test_exclusion_reasons_in_both_languages(result):
     ex = result.excluded
     assert len(ex)
-    pd.testing.assert_series_equal(reasons.exclusion_reasons(ex, "en"), ex["reason"], check_names=False, check_dtype=False)
-    low = score(five_pillar_dm(missing=[("USA", "g1"), ("USA", "l1"), ("DEU", "p1"), ("DEU", "g1")]),
-                EQUAL, coverage_threshold=0.85).excluded
+    pd.testing.assert_series_equal(
+        reasons.exclusion_reasons(ex, "en"), ex["reason"], check_names=False, check_dtype=False
+    )
+    low = score(
+        five_pillar_dm(missing=[("USA", "g1"), ("USA", "l1"), ("DEU", "p1"), ("DEU", "g1")]),
+        EQUAL,
+        coverage_threshold=0.85,
+    ).excluded
     assert set(low["reason_kind"]) == {"below_threshold", "both"}
-    pd.testing.assert_series_equal(reasons.exclusion_reasons(low, "en"), low["reason"], check_names=False, check_dtype=False)
+    pd.testing.assert_series_equal(
+        reasons.exclusion_reasons(low, "en"), low["reason"], check_names=False, check_dtype=False
+    )
     zh = reasons.exclusion_reasons(low.set_index("iso3"), "zh")
     assert zh["USA"] == "数据只覆盖 80% 的指标权重，低于 85% 的门槛"
     assert zh["DEU"].startswith("支付没有任何数据；")
@@ -118,8 +134,7 @@ def test_verdicts_in_english_equal_the_engine_for_every_level(result):
     frames = {
         "stable": pd.DataFrame({"p_first": [0.9, 0.1, 0.0], "p_top_k": [1.0, 0.9, 0.5]}, index=["A", "B", "C"]),
         "fragile": pd.DataFrame({"p_first": [0.6, 0.3, 0.1], "p_top_k": [0.9, 0.7, 0.5]}, index=["A", "B", "C"]),
-        "unstable": pd.DataFrame({"p_first": [0.4, 0.35, 0.25], "p_top_k": [0.6, 0.6, 0.6]},
-                                 index=["A", "B", "C"]),
+        "unstable": pd.DataFrame({"p_first": [0.4, 0.35, 0.25], "p_top_k": [0.6, 0.6, 0.6]}, index=["A", "B", "C"]),
     }
     names = {"A": "Alpha", "B": "Beta", "C": "Gamma"}
     for level, acc in frames.items():

@@ -24,7 +24,11 @@ import requests
 from xbmarkets.catalog import CATALOG_COLUMNS
 from xbmarkets.refresh import API_SOURCE, RefreshError, refresh
 from xbmarkets.snapshot import (
-    ECONOMIES_COLUMNS, SNAPSHOT_COLUMNS, SOURCES_COLUMNS, load_snapshot, serialize_csv,
+    ECONOMIES_COLUMNS,
+    SNAPSHOT_COLUMNS,
+    SOURCES_COLUMNS,
+    load_snapshot,
+    serialize_csv,
 )
 
 TODAY = dt.date(2026, 3, 15)
@@ -33,8 +37,17 @@ GDP, NET = "NY.GDP.MKTP.KD.ZG", "IT.NET.USER.ZS"
 
 def _catalog_row(ind_id: str, pillar: str, source: str, wb_code: str, window_start: int) -> dict:
     row = {c: "" for c in CATALOG_COLUMNS}
-    row.update(id=ind_id, name=ind_id, pillar=pillar, direction="higher_is_better", unit="%",
-               transform="none", window_start=window_start, source=source, wb_code=wb_code)
+    row.update(
+        id=ind_id,
+        name=ind_id,
+        pillar=pillar,
+        direction="higher_is_better",
+        unit="%",
+        transform="none",
+        window_start=window_start,
+        source=source,
+        wb_code=wb_code,
+    )
     return row
 
 
@@ -42,25 +55,40 @@ def _catalog_row(ind_id: str, pillar: str, source: str, wb_code: str, window_sta
 def data_dir(tmp_path: Path) -> Path:
     root = tmp_path / "data"
     root.mkdir()
-    catalog = pd.DataFrame([
-        _catalog_row("gdp_growth", "growth", "wdi", GDP, 2021),
-        _catalog_row("internet", "payments", "wdi", NET, 2021),
-        _catalog_row("lpi", "logistics", "lpi2023", "", 2023),
-    ], columns=list(CATALOG_COLUMNS))
-    sources = pd.DataFrame([
-        ["lpi2023", "World Bank", "LPI", "2023", "2023", "CC BY 4.0", "test", "lpi.csv"],
-        ["wdi", "World Bank", "WDI", "mirror", "2026", "CC BY 4.0", "test", "wdi/<CODE>.csv"],
-    ], columns=list(SOURCES_COLUMNS))
-    economies = pd.DataFrame([
-        ["DEU", "Germany", "DE", "276", "Europe & Central Asia", "High income", "Western Europe"],
-        ["FRA", "France", "FR", "250", "Europe & Central Asia", "High income", "Western Europe"],
-        ["VNM", "Viet Nam", "VN", "704", "East Asia & Pacific", "Lower middle income", "South-eastern Asia"],
-    ], columns=list(ECONOMIES_COLUMNS))
-    values = pd.DataFrame([
-        ["DEU", "gdp_growth", 1.5, 2022, "wdi"], ["DEU", "internet", 90.0, 2022, "wdi"],
-        ["DEU", "lpi", 4.1, 2023, "lpi2023"], ["FRA", "gdp_growth", 0.5, 2022, "wdi"],
-        ["FRA", "lpi", 3.9, 2023, "lpi2023"], ["VNM", "internet", 70.25, 2021, "wdi"],
-    ], columns=list(SNAPSHOT_COLUMNS))
+    catalog = pd.DataFrame(
+        [
+            _catalog_row("gdp_growth", "growth", "wdi", GDP, 2021),
+            _catalog_row("internet", "payments", "wdi", NET, 2021),
+            _catalog_row("lpi", "logistics", "lpi2023", "", 2023),
+        ],
+        columns=list(CATALOG_COLUMNS),
+    )
+    sources = pd.DataFrame(
+        [
+            ["lpi2023", "World Bank", "LPI", "2023", "2023", "CC BY 4.0", "test", "lpi.csv"],
+            ["wdi", "World Bank", "WDI", "mirror", "2026", "CC BY 4.0", "test", "wdi/<CODE>.csv"],
+        ],
+        columns=list(SOURCES_COLUMNS),
+    )
+    economies = pd.DataFrame(
+        [
+            ["DEU", "Germany", "DE", "276", "Europe & Central Asia", "High income", "Western Europe"],
+            ["FRA", "France", "FR", "250", "Europe & Central Asia", "High income", "Western Europe"],
+            ["VNM", "Viet Nam", "VN", "704", "East Asia & Pacific", "Lower middle income", "South-eastern Asia"],
+        ],
+        columns=list(ECONOMIES_COLUMNS),
+    )
+    values = pd.DataFrame(
+        [
+            ["DEU", "gdp_growth", 1.5, 2022, "wdi"],
+            ["DEU", "internet", 90.0, 2022, "wdi"],
+            ["DEU", "lpi", 4.1, 2023, "lpi2023"],
+            ["FRA", "gdp_growth", 0.5, 2022, "wdi"],
+            ["FRA", "lpi", 3.9, 2023, "lpi2023"],
+            ["VNM", "internet", 70.25, 2021, "wdi"],
+        ],
+        columns=list(SNAPSHOT_COLUMNS),
+    )
     for name, frame in (("catalog", catalog), ("sources", sources), ("economies", economies), ("snapshot", values)):
         (root / f"{name}.csv").write_bytes(serialize_csv(frame))
     load_snapshot(root)  # the fixture itself must be a valid data dir
@@ -68,8 +96,16 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def _record(code: str, iso3: str, year: int, value: float | None) -> dict:
-    return {"indicator": {"id": code, "value": code}, "country": {"id": iso3[:2], "value": iso3},
-            "countryiso3code": iso3, "date": str(year), "value": value, "unit": "", "obs_status": "", "decimal": 1}
+    return {
+        "indicator": {"id": code, "value": code},
+        "country": {"id": iso3[:2], "value": iso3},
+        "countryiso3code": iso3,
+        "date": str(year),
+        "value": value,
+        "unit": "",
+        "obs_status": "",
+        "decimal": 1,
+    }
 
 
 def _page(records: list[dict], page: int = 1, pages: int = 1) -> bytes:
@@ -78,11 +114,21 @@ def _page(records: list[dict], page: int = 1, pages: int = 1) -> bytes:
 
 
 GOOD = {
-    (GDP, 1): (200, _page([
-        _record(GDP, "DEU", 2025, None), _record(GDP, "DEU", 2024, -0.25), _record(GDP, "DEU", 2023, 0.75),
-        _record(GDP, "FRA", 2024, 1.125), _record(GDP, "VNM", 2025, 6.5), _record(GDP, "WLD", 2025, 3.0),
-        _record(GDP, "EUU", 2024, 1.0), _record(GDP, "", 2024, 9.0),
-    ])),
+    (GDP, 1): (
+        200,
+        _page(
+            [
+                _record(GDP, "DEU", 2025, None),
+                _record(GDP, "DEU", 2024, -0.25),
+                _record(GDP, "DEU", 2023, 0.75),
+                _record(GDP, "FRA", 2024, 1.125),
+                _record(GDP, "VNM", 2025, 6.5),
+                _record(GDP, "WLD", 2025, 3.0),
+                _record(GDP, "EUU", 2024, 1.0),
+                _record(GDP, "", 2024, 9.0),
+            ]
+        ),
+    ),
     (NET, 1): (200, _page([_record(NET, "DEU", 2024, 93.5), _record(NET, "FRA", 2020, 99.0)])),
 }
 
@@ -186,7 +232,9 @@ def test_pagination_follows_pages(api, data_dir: Path) -> None:
     assert pages == ["1", "2", "3"]
 
 
-API_ERROR = json.dumps([{"message": [{"id": "120", "key": "Invalid value", "value": "The provided parameter value is not valid"}]}]).encode()
+API_ERROR = json.dumps(
+    [{"message": [{"id": "120", "key": "Invalid value", "value": "The provided parameter value is not valid"}]}]
+).encode()
 
 
 @pytest.mark.parametrize(
@@ -205,8 +253,20 @@ API_ERROR = json.dumps([{"message": [{"id": "120", "key": "Invalid value", "valu
         ((200, json.dumps([{"page": 1, "pages": "many"}, []]).encode()), "page count"),
         ((200, _page([_record(NET, "DEU", 2024, 1.0)], 1, 10_000)), "refusing more than"),
     ],
-    ids=["http500", "api_error", "truncated", "html", "shape", "empty", "null_records", "only_aggregates",
-         "string_value", "quarter_year", "bad_page_count", "runaway_pages"],
+    ids=[
+        "http500",
+        "api_error",
+        "truncated",
+        "html",
+        "shape",
+        "empty",
+        "null_records",
+        "only_aggregates",
+        "string_value",
+        "quarter_year",
+        "bad_page_count",
+        "runaway_pages",
+    ],
 )
 def test_failure_after_first_indicator_succeeded_leaves_everything_untouched(
     api, data_dir: Path, response: tuple[int, bytes], needle: str

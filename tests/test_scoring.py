@@ -25,8 +25,9 @@ def test_wsm_pillar_contributions_sum_to_score():
 
 
 def test_pillar_score_is_weighted_mean_of_present_indicators_by_hand():
-    values = pd.DataFrame({"a": [0.0, 10.0, 5.0], "b": [0.0, 10.0, np.nan], "c": [1.0, 3.0, 2.0]},
-                          index=["AAA", "BBB", "CCC"])
+    values = pd.DataFrame(
+        {"a": [0.0, 10.0, 5.0], "b": [0.0, 10.0, np.nan], "c": [1.0, 3.0, 2.0]}, index=["AAA", "BBB", "CCC"]
+    )
     dm = make_dm(values, {"a": "growth", "b": "growth", "c": "payments"})
     r = score(dm, {"growth": 1, "payments": 1}, indicator_weights={"a": 1, "b": 3})
     # CCC: a normalised 0.5, b missing -> growth = 0.5 (weight re-spread to a); coverage_growth = 1/4
@@ -38,8 +39,9 @@ def test_pillar_score_is_weighted_mean_of_present_indicators_by_hand():
 
 
 def test_coverage_exclusion_lists_economy_with_reason():
-    dm = five_pillar_dm(missing=[("DEU", "l1"), ("DEU", "l2"), ("USA", "g1"), ("USA", "g2"),
-                                 ("USA", "c1"), ("USA", "p1")])
+    dm = five_pillar_dm(
+        missing=[("DEU", "l1"), ("DEU", "l2"), ("USA", "g1"), ("USA", "g2"), ("USA", "c1"), ("USA", "p1")]
+    )
     r = score(dm, EQUAL)
     assert "DEU" not in r.table.index and "USA" not in r.table.index
     ex = r.excluded.set_index("iso3")
@@ -52,9 +54,21 @@ def test_coverage_exclusion_lists_economy_with_reason():
 
 def test_exclusion_reason_is_also_given_as_data():
     """reason_kind / pillars / threshold say what the English reason says, for a UI in another language."""
-    dm = five_pillar_dm(missing=[("DEU", "l1"), ("DEU", "l2"), ("USA", "g1"), ("USA", "g2"),
-                                 ("USA", "c1"), ("USA", "p1"), ("FRA", "g1"), ("FRA", "g2"),
-                                 ("FRA", "l1"), ("FRA", "l2"), ("FRA", "c1")])
+    dm = five_pillar_dm(
+        missing=[
+            ("DEU", "l1"),
+            ("DEU", "l2"),
+            ("USA", "g1"),
+            ("USA", "g2"),
+            ("USA", "c1"),
+            ("USA", "p1"),
+            ("FRA", "g1"),
+            ("FRA", "g2"),
+            ("FRA", "l1"),
+            ("FRA", "l2"),
+            ("FRA", "c1"),
+        ]
+    )
     r = score(dm, EQUAL, coverage_threshold=0.6)
     ex = r.excluded.set_index("iso3")
     assert ex.loc["DEU", ["reason_kind", "pillars"]].tolist() == ["no_data_in_pillar", "logistics"]
@@ -67,8 +81,9 @@ def test_exclusion_reason_is_also_given_as_data():
         assert ("below the 60 % threshold" in row["reason"]) == (row["reason_kind"] != "no_data_in_pillar")
         for p in filter(None, row["pillars"].split(",")):
             assert p in row["reason"]
-    only_low = score(five_pillar_dm(missing=[("USA", "g1"), ("USA", "l1")]),
-                     EQUAL, coverage_threshold=0.85).excluded.set_index("iso3")
+    only_low = score(
+        five_pillar_dm(missing=[("USA", "g1"), ("USA", "l1")]), EQUAL, coverage_threshold=0.85
+    ).excluded.set_index("iso3")
     assert only_low.loc["USA", ["reason_kind", "pillars"]].tolist() == ["below_threshold", ""]
 
 
@@ -137,8 +152,9 @@ def test_cost_criterion_lower_is_better():
 
 
 def test_log_of_non_positive_value_is_missing_and_reported():
-    values = pd.DataFrame({"a": [100.0, 0.0, -5.0, 10.0], "b": [1.0, 2.0, 3.0, 4.0]},
-                          index=["AAA", "BBB", "CCC", "DDD"])
+    values = pd.DataFrame(
+        {"a": [100.0, 0.0, -5.0, 10.0], "b": [1.0, 2.0, 3.0, 4.0]}, index=["AAA", "BBB", "CCC", "DDD"]
+    )
     dm = make_dm(values, {"a": "growth", "b": "payments"}, transforms={"a": "log"})
     r = score(dm, {"growth": 1, "payments": 1})
     assert any("2 values ≤ 0 treated as missing in a" in w for w in r.warnings)
@@ -175,7 +191,10 @@ def test_single_economy_scores_one(method):
         (dict(pillar_weights={"growth": float("nan")}), ">= 0"),
         (dict(pillar_weights={"growht": 1}), "unknown pillars: growht"),
         (dict(pillar_weights={"custom": 1, "growth": 1}), "no indicators in the matrix: custom"),
-        (dict(pillar_weights=EQUAL, indicator_weights={"zz": 1, "g1": 1}), "unknown indicators in indicator_weights: zz"),
+        (
+            dict(pillar_weights=EQUAL, indicator_weights={"zz": 1, "g1": 1}),
+            "unknown indicators in indicator_weights: zz",
+        ),
         (dict(pillar_weights=EQUAL, indicator_weights={"g1": -2}), ">= 0"),
         (dict(pillar_weights=EQUAL, indicator_weights={"g1": 0, "g2": 0}), "every indicator weighted 0: growth"),
         (dict(pillar_weights=EQUAL, method="ahp"), "unknown method"),

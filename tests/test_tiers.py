@@ -82,9 +82,15 @@ def test_custom_features_and_errors():
 
 def test_fallback_by_pillar_when_default_ids_absent():
     rng = np.random.default_rng(0)
-    values = pd.DataFrame({"pay": rng.uniform(0, 1, 12), "log": rng.uniform(0, 1, 12),
-                           "real_growth": rng.uniform(0, 5, 12), "pop": rng.uniform(1, 9, 12)},
-                          index=[f"C{i:02d}" for i in range(12)])
+    values = pd.DataFrame(
+        {
+            "pay": rng.uniform(0, 1, 12),
+            "log": rng.uniform(0, 1, 12),
+            "real_growth": rng.uniform(0, 5, 12),
+            "pop": rng.uniform(1, 9, 12),
+        },
+        index=[f"C{i:02d}" for i in range(12)],
+    )
     dm = make_dm(values, {"pay": "payments", "log": "logistics", "real_growth": "growth", "pop": "growth"})
     r = assign_tiers(dm)
     assert r.features == {"maturity": ("pay", "log"), "momentum": ("real_growth",)}
@@ -94,22 +100,52 @@ def test_region_rule_mapping_and_disagreements():
     eco = pd.DataFrame(
         {
             "name": ["Germany", "Italy", "Albania", "Viet Nam", "Brazil", "Saudi Arabia", "Japan", "China", "Kenya"],
-            "region": ["Europe & Central Asia"] * 3 + ["East Asia & Pacific", "Latin America & Caribbean",
-                       "Middle East, North Africa, Afghanistan & Pakistan", "East Asia & Pacific",
-                       "East Asia & Pacific", "Sub-Saharan Africa"],
-            "income_group": ["High income", "High income", "Upper middle income", "Lower middle income",
-                             "Upper middle income", "High income", "High income", "Upper middle income",
-                             "Lower middle income"],
-            "subregion": ["Western Europe", "Southern Europe", "Southern Europe", "South-eastern Asia",
-                          "Latin America and the Caribbean", "Western Asia", "Eastern Asia", "Eastern Asia",
-                          "Sub-Saharan Africa"],
+            "region": ["Europe & Central Asia"] * 3
+            + [
+                "East Asia & Pacific",
+                "Latin America & Caribbean",
+                "Middle East, North Africa, Afghanistan & Pakistan",
+                "East Asia & Pacific",
+                "East Asia & Pacific",
+                "Sub-Saharan Africa",
+            ],
+            "income_group": [
+                "High income",
+                "High income",
+                "Upper middle income",
+                "Lower middle income",
+                "Upper middle income",
+                "High income",
+                "High income",
+                "Upper middle income",
+                "Lower middle income",
+            ],
+            "subregion": [
+                "Western Europe",
+                "Southern Europe",
+                "Southern Europe",
+                "South-eastern Asia",
+                "Latin America and the Caribbean",
+                "Western Asia",
+                "Eastern Asia",
+                "Eastern Asia",
+                "Sub-Saharan Africa",
+            ],
         },
         index=["DEU", "ITA", "ALB", "VNM", "BRA", "SAU", "JPN", "CHN", "KEN"],
     )
     rule = region_rule(eco)
-    assert rule.to_dict() == {"DEU": "mature", "ITA": "mature", "ALB": "growth", "VNM": "growth",
-                              "BRA": "emerging", "SAU": "emerging", "JPN": "mature", "CHN": "n/a",
-                              "KEN": "emerging"}
+    assert rule.to_dict() == {
+        "DEU": "mature",
+        "ITA": "mature",
+        "ALB": "growth",
+        "VNM": "growth",
+        "BRA": "emerging",
+        "SAU": "emerging",
+        "JPN": "mature",
+        "CHN": "n/a",
+        "KEN": "emerging",
+    }
 
 
 def test_region_disagreements_lists_only_disagreeing_classified():
@@ -124,8 +160,9 @@ def test_region_disagreements_lists_only_disagreeing_classified():
 
 def test_extra_composite_is_clustered_and_reported():
     dm = tier_groups_dm()
-    r = assign_tiers(dm, features={"maturity": ["gdp_pc_ppp", "internet_users"], "momentum": ["gdp_growth"],
-                                   "payments": ["account"]})
+    r = assign_tiers(
+        dm, features={"maturity": ["gdp_pc_ppp", "internet_users"], "momentum": ["gdp_growth"], "payments": ["account"]}
+    )
     assert "payments" in r.table.columns and "payments" in r.centroids.columns
     assert r.centroids.loc[0, "tier"] == "mature"
     assert r.centroids.loc[0, "payments"] > r.centroids.loc[2, "payments"]
@@ -198,7 +235,9 @@ def test_reason_ingredients_are_columns():
     border = ok & (t["confidence"] < BORDERLINE)
     assert (t.loc[border, "runner_up"] != t.loc[border, "tier"]).all()
     assert (t.loc[border, "runner_up"] != "").all() and (t.loc[ok & ~border, "runner_up"] == "").all()
-    assert all(reason.endswith(f"close to {ru}") for ru, reason in zip(t.loc[border, "runner_up"], t.loc[border, "reason"]))
+    assert all(
+        reason.endswith(f"close to {ru}") for ru, reason in zip(t.loc[border, "runner_up"], t.loc[border, "reason"])
+    )
     assert (t.loc[ok, "lacking"] == "").all() and (t.loc[~ok, "lacking"] != "").all()
     for code, row in t.loc[~ok].iterrows():
         for name in row["lacking"].split(","):

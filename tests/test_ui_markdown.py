@@ -33,8 +33,14 @@ def test_bare_autolinks_and_email_are_broken():
 
 
 def test_identifiers_and_prose_read_as_typed():
-    for text in ("w_growth", "iw_internet_users", 'row 2, column A ("country"): "@SUM(A1)" (row 2)',
-                 "in Excel use File > Save As > CSV UTF-8", "-2+3", "权重"):
+    for text in (
+        "w_growth",
+        "iw_internet_users",
+        'row 2, column A ("country"): "@SUM(A1)" (row 2)',
+        "in Excel use File > Save As > CSV UTF-8",
+        "-2+3",
+        "权重",
+    ):
         assert escape_markdown(text) == text
 
 

@@ -85,18 +85,18 @@ class BuildReport:
         """Human-readable report, as printed by the CLI."""
         lines = [
             f"data written to {self.out_dir}",
-            f"economies: {self.n_economies}; indicators: {self.n_indicators}; "
-            f"snapshot rows: {self.n_rows}",
+            f"economies: {self.n_economies}; indicators: {self.n_indicators}; snapshot rows: {self.n_rows}",
             f"economies with >= 1 value: {self.economies_with_value}; with >= "
             f"{self.coverage_share:.0%} of indicators: {self.economies_at_share}",
             "per pillar (economies with >= 1 value / mean share present): "
             + ", ".join(
-                f"{p} {self.pillar_economies.get(p, 0)}/{self.pillar_mean_share.get(p, 0.0):.0%}"
-                for p in PILLARS
+                f"{p} {self.pillar_economies.get(p, 0)}/{self.pillar_mean_share.get(p, 0.0):.0%}" for p in PILLARS
             ),
         ]
-        for title, table in (("unmatched (reported, not used)", self.unmatched),
-                             ("not WB economies (dropped)", self.not_economies)):
+        for title, table in (
+            ("unmatched (reported, not used)", self.unmatched),
+            ("not WB economies (dropped)", self.not_economies),
+        ):
             for source, names in sorted(table.items()):
                 if names:
                     lines.append(f"{title} [{source}]: {'; '.join(names)}")
@@ -162,7 +162,7 @@ def repair_stripped_utf8(name: str) -> list[str]:
         except UnicodeDecodeError:
             continue
         if len(char) == 1 and char.isalpha():
-            out.append(name[:i] + char + name[i + 2:])
+            out.append(name[:i] + char + name[i + 2 :])
     return out
 
 
@@ -188,6 +188,7 @@ def _chinese_names(codes: pd.DataFrame) -> pd.Series:
     neither (Kosovo is not in the ISO table) stay empty and the UI shows the
     English name — nothing is typed in.
     """
+
     def clean(col: str) -> pd.Series:
         return codes[col].astype(str).str.replace(_FOOTNOTE, "", regex=True).str.strip()
 
@@ -199,9 +200,9 @@ def _load_reference(raw_dir: Path) -> _Reference:
     cls = _read_csv(raw_dir, _CLASS_LIST, ("Economy", "Code", "Region", "Income group"))
     groups = _read_csv(raw_dir, _CLASS_GROUPS, ("WB_Group_Code",))
     codes = _read_csv(
-        raw_dir, _CODES,
-        ("ISO3166-1-Alpha-3", "ISO3166-1-Alpha-2", "ISO3166-1-numeric", "Sub-region Name",
-         _ZH_SHORT, _ZH_OFFICIAL),
+        raw_dir,
+        _CODES,
+        ("ISO3166-1-Alpha-3", "ISO3166-1-Alpha-2", "ISO3166-1-numeric", "Sub-region Name", _ZH_SHORT, _ZH_OFFICIAL),
     )
     cls = cls.apply(lambda col: col.str.strip())
     is_economy = (cls["Region"] != "") & (cls["Code"] != "") & ~cls["Code"].isin(_EXCLUDED_ECONOMIES)
@@ -218,18 +219,24 @@ def _load_reference(raw_dir: Path) -> _Reference:
     numeric = pd.to_numeric(codes["ISO3166-1-numeric"], errors="coerce")
     iso_numeric = numeric.map(lambda n: "" if pd.isna(n) else f"{int(n):03d}")
     name_zh = _chinese_names(codes)
-    table = pd.DataFrame({
-        "iso3": econ["Code"].to_numpy(),
-        "name": econ["Economy"].to_numpy(),
-        "iso2": econ["Code"].map(codes["ISO3166-1-Alpha-2"]).fillna("").to_numpy(),
-        "iso_numeric": econ["Code"].map(iso_numeric).fillna("").to_numpy(),
-        "region": econ["Region"].to_numpy(),
-        "income_group": econ["Income group"].to_numpy(),
-        "subregion": econ["Code"].map(codes["Sub-region Name"]).fillna("").to_numpy(),
-        "name_zh": econ["Code"].map(name_zh).fillna("").to_numpy(),
-    }, columns=list(ECONOMY_OUTPUT_COLUMNS)).sort_values("iso3").reset_index(drop=True)
-    iso2 = {str(k).strip().upper(): str(v) for k, v in zip(codes["ISO3166-1-Alpha-2"], codes.index)
-            if str(k).strip()}
+    table = (
+        pd.DataFrame(
+            {
+                "iso3": econ["Code"].to_numpy(),
+                "name": econ["Economy"].to_numpy(),
+                "iso2": econ["Code"].map(codes["ISO3166-1-Alpha-2"]).fillna("").to_numpy(),
+                "iso_numeric": econ["Code"].map(iso_numeric).fillna("").to_numpy(),
+                "region": econ["Region"].to_numpy(),
+                "income_group": econ["Income group"].to_numpy(),
+                "subregion": econ["Code"].map(codes["Sub-region Name"]).fillna("").to_numpy(),
+                "name_zh": econ["Code"].map(name_zh).fillna("").to_numpy(),
+            },
+            columns=list(ECONOMY_OUTPUT_COLUMNS),
+        )
+        .sort_values("iso3")
+        .reset_index(drop=True)
+    )
+    iso2 = {str(k).strip().upper(): str(v) for k, v in zip(codes["ISO3166-1-Alpha-2"], codes.index) if str(k).strip()}
     m49 = {int(n): str(c) for n, c in zip(numeric, codes.index) if not pd.isna(n)}
     return _Reference(
         economies=table,
@@ -273,8 +280,7 @@ class _Resolver:
                 return None
         return None
 
-    def resolve(self, source: str, codes: pd.Series | None, names: pd.Series | None,
-                kind: str = "iso3") -> pd.Series:
+    def resolve(self, source: str, codes: pd.Series | None, names: pd.Series | None, kind: str = "iso3") -> pd.Series:
         """Economy iso3 for each row (None where the row is dropped), aligned to the input."""
         index = (codes if codes is not None else names).index  # type: ignore[union-attr]
         code_s = (codes if codes is not None else pd.Series("", index=index)).fillna("").astype(str)
@@ -320,9 +326,7 @@ class _Resolver:
                 else:
                     # A plain name lookup (LPI) is the normal path; only a legacy/odd code
                     # or a repaired spelling is worth listing as a remap.
-                    results[(code, name)] = self._place(
-                        source, iso3, label, record=bool(code) or repaired
-                    )
+                    results[(code, name)] = self._place(source, iso3, label, record=bool(code) or repaired)
         for (code, name), value in results.items():
             self._cache[(source, kind, code, name)] = value
         keys = list(zip(pairs["code"], pairs["name"]))
@@ -439,8 +443,7 @@ class _Loaders:
         rel = "ecommerce/eurostat_isoc_ec_ibuy_ib20_I_BUY3_EU27.csv"
         df = self._file(rel, ("country", "country_code", "year", "pct_population_buying_online"))
         iso3 = self.res.resolve("eurostat_ibuy", df["country_code"], df["country"], kind="iso2")
-        return _long(iso3, _years(df["year"], rel), _numbers(df["pct_population_buying_online"]),
-                     "eurostat_ibuy")
+        return _long(iso3, _years(df["year"], rel), _numbers(df["pct_population_buying_online"]), "eurostat_ibuy")
 
     def tariff(self, spec: IndicatorSpec) -> _Long:
         rel = "trade/wdi_TM.TAX.MRCH.WM.AR.ZS_ddf_2015-2019.csv"
@@ -477,13 +480,25 @@ def _catalog_frame() -> pd.DataFrame:
     rows = []
     for spec in INDICATORS:
         src = sources[spec.source]
-        rows.append({
-            "id": spec.id, "name": spec.name, "pillar": spec.pillar, "direction": spec.direction,
-            "unit": spec.unit, "transform": spec.transform, "window_start": spec.window_start,
-            "source": spec.source, "wb_code": spec.wb_code, "publisher": src.publisher,
-            "dataset": src.dataset, "edition": src.edition, "licence": src.licence,
-            "why": spec.why, "scoring_rule": spec.scoring_rule,
-        })
+        rows.append(
+            {
+                "id": spec.id,
+                "name": spec.name,
+                "pillar": spec.pillar,
+                "direction": spec.direction,
+                "unit": spec.unit,
+                "transform": spec.transform,
+                "window_start": spec.window_start,
+                "source": spec.source,
+                "wb_code": spec.wb_code,
+                "publisher": src.publisher,
+                "dataset": src.dataset,
+                "edition": src.edition,
+                "licence": src.licence,
+                "why": spec.why,
+                "scoring_rule": spec.scoring_rule,
+            }
+        )
     frame = pd.DataFrame(rows, columns=list(CATALOG_COLUMNS))
     validate_catalog(frame.set_index("id"))
     return frame
@@ -504,9 +519,15 @@ def build(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> B
     ref = _load_reference(raw)
     loaders = _Loaders(raw, _Resolver(ref, report))
     dispatch: dict[str, Callable[[IndicatorSpec], _Long]] = {
-        "wdi": loaders.wdi, "wgi": loaders.wgi, "lpi": loaders.lpi, "cyberlaw": loaders.cyberlaw,
-        "owid_internet": loaders.owid_internet, "findex": loaders.findex,
-        "weo_mean": loaders.weo_mean, "eurostat": loaders.eurostat, "tariff": loaders.tariff,
+        "wdi": loaders.wdi,
+        "wgi": loaders.wgi,
+        "lpi": loaders.lpi,
+        "cyberlaw": loaders.cyberlaw,
+        "owid_internet": loaders.owid_internet,
+        "findex": loaders.findex,
+        "weo_mean": loaders.weo_mean,
+        "eurostat": loaders.eurostat,
+        "tariff": loaders.tariff,
         "vat": loaders.vat,
     }
     parts = []
@@ -544,9 +565,7 @@ def build(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> B
     for pillar in PILLARS:
         report.pillar_economies[pillar] = int((cov[f"n_{pillar}"] > 0).sum())
         total = int(n_per_pillar.get(pillar, 0))
-        report.pillar_mean_share[pillar] = (
-            float(np.round((cov[f"n_{pillar}"] / total).mean(), 4)) if total else 0.0
-        )
+        report.pillar_mean_share[pillar] = float(np.round((cov[f"n_{pillar}"] / total).mean(), 4)) if total else 0.0
     report.bytes_written = {p.name: len(b) for p, b in files.items()}
     try:
         write_many_atomic(files)

@@ -26,8 +26,21 @@ __all__ = [
 PILLARS: tuple[str, ...] = ("growth", "competition", "logistics", "payments", "regulation")
 ALL_PILLARS: tuple[str, ...] = PILLARS + ("custom",)
 CATALOG_COLUMNS: tuple[str, ...] = (
-    "id", "name", "pillar", "direction", "unit", "transform", "window_start", "source",
-    "wb_code", "publisher", "dataset", "edition", "licence", "why", "scoring_rule",
+    "id",
+    "name",
+    "pillar",
+    "direction",
+    "unit",
+    "transform",
+    "window_start",
+    "source",
+    "wb_code",
+    "publisher",
+    "dataset",
+    "edition",
+    "licence",
+    "why",
+    "scoring_rule",
 )
 DIRECTIONS: dict[str, int] = {"higher_is_better": 1, "lower_is_better": -1}
 TRANSFORMS: tuple[str, ...] = ("none", "log", "asinh")
@@ -38,9 +51,7 @@ def direction_sign(direction: str) -> int:
     try:
         return DIRECTIONS[direction]
     except KeyError:
-        raise ValueError(
-            f"unknown direction {direction!r}; expected one of {', '.join(DIRECTIONS)}"
-        ) from None
+        raise ValueError(f"unknown direction {direction!r}; expected one of {', '.join(DIRECTIONS)}") from None
 
 
 def direction_name(sign: int) -> str:

@@ -168,8 +168,7 @@ def _load(args: argparse.Namespace, run: _Run):
 
         directions = _parse_directions(getattr(args, "custom_direction", None))
         try:
-            custom = load_custom(Path(args.data), directions=directions,
-                                 known_iso3=frozenset(snapshot.economies.index))
+            custom = load_custom(Path(args.data), directions=directions, known_iso3=frozenset(snapshot.economies.index))
         except CustomDataError as exc:
             raise CliError(f"--data: {exc}") from None
         run.notes.extend(f"warning: --data: {w}" for w in custom.warnings)
@@ -284,8 +283,7 @@ def cmd_indicators(args: argparse.Namespace, run: _Run) -> int:
     _check_out(args)
     snapshot = _read_snapshot(_data_dir(args))
     frame = indicator_summary(snapshot).reset_index()
-    _emit(frame, args.out, {"generated_by": "xbmarkets", "command": "indicators",
-                            "data_editions": _editions(snapshot)})
+    _emit(frame, args.out, {"generated_by": "xbmarkets", "command": "indicators", "data_editions": _editions(snapshot)})
     return 0
 
 
@@ -295,9 +293,16 @@ def cmd_coverage(args: argparse.Namespace, run: _Run) -> int:
     _check_out(args)
     snapshot = _read_snapshot(_data_dir(args))
     frame = economy_coverage(snapshot).reset_index()
-    _emit(frame, args.out, {"generated_by": "xbmarkets", "command": "coverage",
-                            "n_indicators_in_catalog": str(len(snapshot.catalog)),
-                            "data_editions": _editions(snapshot)})
+    _emit(
+        frame,
+        args.out,
+        {
+            "generated_by": "xbmarkets",
+            "command": "coverage",
+            "n_indicators_in_catalog": str(len(snapshot.catalog)),
+            "data_editions": _editions(snapshot),
+        },
+    )
     return 0
 
 
@@ -342,9 +347,11 @@ def cmd_plan(args: argparse.Namespace, run: _Run) -> int:
         expand_near=args.expand_near,
     )
     run.notes.extend(f"note: {n}" for n in plan.attrs.get("notes", []))
-    extra = {"wave_sizes": ",".join(map(str, sizes)),
-             "excluded_by_user": ",".join(_codes(args.exclude)) or "none",
-             "must_include": ",".join(_codes(args.include)) or "none"}
+    extra = {
+        "wave_sizes": ",".join(map(str, sizes)),
+        "excluded_by_user": ",".join(_codes(args.exclude)) or "none",
+        "must_include": ",".join(_codes(args.include)) or "none",
+    }
     # The structured reason columns exist for translation; the CSV keeps the readable rationale.
     _emit(plan[list(PLAN_COLUMNS)], args.out, _meta(args, snapshot, dm, result, extra))
     return 0
@@ -363,7 +370,8 @@ def cmd_robustness(args: argparse.Namespace, run: _Run) -> int:
     frame = acceptability_table(acc, result, dm)
     extra = {
         "draws": str(args.draws),
-        "weights_drawn": "uniform on the simplex (no preference)" if args.concentration is None
+        "weights_drawn": "uniform on the simplex (no preference)"
+        if args.concentration is None
         else f"Dirichlet, concentration {args.concentration:g} around the weights",
         "top_k": str(args.top_k),
         "seed": str(args.seed),
@@ -382,14 +390,23 @@ def cmd_presets(args: argparse.Namespace, run: _Run) -> int:
     rows = []
     for kind, table in (("preset", PRESETS), ("profile", PROFILES)):
         for name, item in table.items():
-            rows.append({"kind": kind, "name": name,
-                         **{p: float(item.pillar_weights.get(p, 1.0 if kind == "profile" else 0.0))
-                            for p in PILLARS},
-                         "reason": item.reason})
-    _emit(pd.DataFrame(rows), args.out, {
-        "generated_by": "xbmarkets", "command": "presets",
-        "note": "preset: relative pillar weights (any scale); profile: factors multiplying the weights",
-    })
+            rows.append(
+                {
+                    "kind": kind,
+                    "name": name,
+                    **{p: float(item.pillar_weights.get(p, 1.0 if kind == "profile" else 0.0)) for p in PILLARS},
+                    "reason": item.reason,
+                }
+            )
+    _emit(
+        pd.DataFrame(rows),
+        args.out,
+        {
+            "generated_by": "xbmarkets",
+            "command": "presets",
+            "note": "preset: relative pillar weights (any scale); profile: factors multiplying the weights",
+        },
+    )
     return 0
 
 
@@ -402,9 +419,18 @@ def cmd_tiers(args: argparse.Namespace, run: _Run) -> int:
     from .report import tiers_table
 
     frame = tiers_table(result, dm)
-    _emit(frame, args.out, {"generated_by": "xbmarkets", "command": "tiers", "k": str(args.k),
-                            "seed": str(args.seed), "rule": result.rule,
-                            "data_editions": _editions(snapshot)})
+    _emit(
+        frame,
+        args.out,
+        {
+            "generated_by": "xbmarkets",
+            "command": "tiers",
+            "k": str(args.k),
+            "seed": str(args.seed),
+            "rule": result.rule,
+            "data_editions": _editions(snapshot),
+        },
+    )
     return 0
 
 
@@ -464,16 +490,25 @@ def _add_common(p: argparse.ArgumentParser, out_help: str = "write the CSV here 
 def _add_scoring_options(p: argparse.ArgumentParser, methods: Sequence[str] = METHODS) -> None:
     p.add_argument("--preset", default=None, help=f"weight preset (default {DEFAULT_PRESET}; see `presets`)")
     p.add_argument("--profile", default=None, help="product profile that shifts the weights (see `presets`)")
-    p.add_argument("--weights", default=None,
-                   help="pillar weights instead of a preset, e.g. growth=2,logistics=1 (unnamed pillars get 0)")
+    p.add_argument(
+        "--weights",
+        default=None,
+        help="pillar weights instead of a preset, e.g. growth=2,logistics=1 (unnamed pillars get 0)",
+    )
     p.add_argument("--method", choices=list(methods), default="wsm", help="aggregation (default wsm)")
-    p.add_argument("--min-coverage", type=_fraction, default=0.5,
-                   help="share of indicator weight an economy needs to be ranked, 0..1 (default 0.5)")
-    p.add_argument("--data", default=None,
-                   help="your own CSV (country column + numeric columns) as the 'custom' pillar; "
-                        "weighted like an average pillar unless --weights names custom")
-    p.add_argument("--custom-direction", default=None,
-                   help="lower-is-better custom columns, e.g. shipping_cost=-1")
+    p.add_argument(
+        "--min-coverage",
+        type=_fraction,
+        default=0.5,
+        help="share of indicator weight an economy needs to be ranked, 0..1 (default 0.5)",
+    )
+    p.add_argument(
+        "--data",
+        default=None,
+        help="your own CSV (country column + numeric columns) as the 'custom' pillar; "
+        "weighted like an average pillar unless --weights names custom",
+    )
+    p.add_argument("--custom-direction", default=None, help="lower-is-better custom columns, e.g. shipping_cost=-1")
     p.add_argument("--flip", default=None, help="indicator ids whose direction to flip, comma-separated")
     _add_common(p)
 
@@ -486,8 +521,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Market selection for cross-border sellers: rank countries on "
-                     "growth, competition, logistics, payments and regulation; plan a tiered entry.")
+    parser = _Parser(
+        prog=PROG,
+        description="Market selection for cross-border sellers: rank countries on "
+        "growth, competition, logistics, payments and regulation; plan a tiered entry.",
+    )
     parser.add_argument("--data-dir", default=None, help="snapshot folder (default: the shipped data/)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
@@ -521,19 +559,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--wave-size", type=_whole, default=3, help="markets per later wave, 1..5 (default 3)")
     p.add_argument("--exclude", default=None, help="ISO3 codes to leave out, e.g. USA,CHN")
     p.add_argument("--include", default=None, help="ISO3 codes that must be in the plan")
-    p.add_argument("--start-tier", choices=["mature", "growth", "emerging"], default=None,
-                   help="tier the core market must come from")
+    p.add_argument(
+        "--start-tier",
+        choices=["mature", "growth", "emerging"],
+        default=None,
+        help="tier the core market must come from",
+    )
     p.add_argument("--max-per-region", type=_positive_int, default=None, help="cap per World Bank region per wave")
-    p.add_argument("--expand-near", action="store_true",
-                   help="later waves prefer the region / income group of earlier markets")
+    p.add_argument(
+        "--expand-near", action="store_true", help="later waves prefer the region / income group of earlier markets"
+    )
     p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("robustness", help="how much the ranking depends on the weights (SMAA)")
     _add_scoring_options(p, ROBUST_METHODS)
     p.add_argument("--draws", type=_positive_int, default=10_000, help="weightings drawn (default 10000)")
     p.add_argument("--top-k", type=_positive_int, default=5, help="size of the shortlist (default 5)")
-    p.add_argument("--concentration", type=_positive_float, default=None,
-                   help="how sure you are of your weights (larger = closer to them; default: no preference)")
+    p.add_argument(
+        "--concentration",
+        type=_positive_float,
+        default=None,
+        help="how sure you are of your weights (larger = closer to them; default: no preference)",
+    )
     p.add_argument("--seed", type=_seed, default=0)
     p.set_defaults(func=cmd_robustness)
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 __all__ = ["CountryMatch", "match_names", "to_iso3", "numeric_to_iso3"]
 
+
 @lru_cache(maxsize=1)
 def _converter():
     """Build coco's converter once.
@@ -33,9 +34,7 @@ def _converter():
     for name in ("country_converter", "country_converter.country_converter"):
         logging.getLogger(name).setLevel(logging.ERROR)
     path = os.path.join(os.path.dirname(coco.__file__), "country_data.tsv")
-    table = pd.read_csv(
-        path, sep="\t", dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
-    )
+    table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     return coco.CountryConverter(country_data=table)
 
 

@@ -75,11 +75,44 @@ _PLAIN_EU = re.compile(r"[+-]?\d*,\d+|[+-]?\d+,")
 _ISO3 = re.compile(r"[A-Z]{3}")  # coco echoes some region names back as if they were codes
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-_CODE_HEADERS = ("iso3", "iso_3", "iso3_code", "iso_a3", "alpha3", "iso2", "iso_2", "iso2_code",
-                 "iso", "iso_code", "country_code", "countrycode", "code")
-_NAME_HEADERS = ("country", "countries", "country_name", "countryname", "name", "economy",
-                 "economies", "market", "nation", "country_or_area", "国家", "国家名称",
-                 "国家/地区", "国家或地区", "地区", "市场", "经济体", "pays", "país", "pais", "land")
+_CODE_HEADERS = (
+    "iso3",
+    "iso_3",
+    "iso3_code",
+    "iso_a3",
+    "alpha3",
+    "iso2",
+    "iso_2",
+    "iso2_code",
+    "iso",
+    "iso_code",
+    "country_code",
+    "countrycode",
+    "code",
+)
+_NAME_HEADERS = (
+    "country",
+    "countries",
+    "country_name",
+    "countryname",
+    "name",
+    "economy",
+    "economies",
+    "market",
+    "nation",
+    "country_or_area",
+    "国家",
+    "国家名称",
+    "国家/地区",
+    "国家或地区",
+    "地区",
+    "市场",
+    "经济体",
+    "pays",
+    "país",
+    "pais",
+    "land",
+)
 _GROUP_WORDS = re.compile(
     r"\b(world|area|region|regions|union|members|countries|states|income|total|dividend|"
     r"fragile|situations|excluding|"
@@ -124,9 +157,7 @@ def load_custom(
     except CustomDataError:
         raise
     except Exception as exc:  # a bug or a case not foreseen must still read as a refusal
-        raise CustomDataError(
-            f"could not read this file as a CSV table ({type(exc).__name__})"
-        ) from exc
+        raise CustomDataError(f"could not read this file as a CSV table ({type(exc).__name__})") from exc
 
 
 def template_csv() -> bytes:
@@ -134,12 +165,7 @@ def template_csv() -> bytes:
 
     Values are left empty on purpose: we never type in a number for the user.
     """
-    return (
-        "\ufeffcountry,avg_order_value_usd,my_sales_index\n"
-        "Germany,,\n"
-        "Viet Nam,,\n"
-        "Brazil,,\n"
-    ).encode("utf-8")
+    return ("\ufeffcountry,avg_order_value_usd,my_sales_index\nGermany,,\nViet Nam,,\nBrazil,,\n").encode("utf-8")
 
 
 # --------------------------------------------------------------------------- reading
@@ -170,9 +196,7 @@ def _load(source, directions, max_bytes, known_iso3) -> CustomData:
             continue
         columns[name] = parsed
     if not columns:
-        raise CustomDataError(
-            "no numeric column: add at least one column of numbers next to the country column"
-        )
+        raise CustomDataError("no numeric column: add at least one column of numbers next to the country column")
     keep = [i for i, code in enumerate(iso3_by_row) if code is not None]
     if not keep:
         raise CustomDataError("none of the countries in the file is covered by xbmarkets")
@@ -186,9 +210,7 @@ def _load(source, directions, max_bytes, known_iso3) -> CustomData:
         raise CustomDataError("every numeric column is empty: fill in some values")
     for c in values.columns:
         if values[c].nunique(dropna=True) <= 1 and len(values) > 1:
-            warnings.append(
-                f"column {_show(c)} has the same value for every country, so it cannot tell them apart"
-            )
+            warnings.append(f"column {_show(c)} has the same value for every country, so it cannot tell them apart")
     if len(values) == 1:
         warnings.append("only one country in the file: its columns cannot tell countries apart")
     ids = _indicator_ids([header.index(c) for c in values.columns], list(values.columns))
@@ -227,8 +249,7 @@ def _read_source(source, max_bytes: int) -> bytes:
         raise CustomDataError(f"expected file content or a path, got {type(source).__name__}")
     if len(data) > max_bytes:
         raise CustomDataError(
-            f"the file is larger than {max_bytes:,} bytes; keep one row per country "
-            f"and at most {MAX_COLUMNS} columns"
+            f"the file is larger than {max_bytes:,} bytes; keep one row per country and at most {MAX_COLUMNS} columns"
         )
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise CustomDataError("the file is empty")
@@ -238,8 +259,7 @@ def _read_source(source, max_bytes: int) -> bytes:
 def _decode(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
         raise CustomDataError(
-            "this looks like an Excel (.xlsx) or other zipped file, not a CSV: "
-            "in Excel use File > Save As > CSV UTF-8"
+            "this looks like an Excel (.xlsx) or other zipped file, not a CSV: in Excel use File > Save As > CSV UTF-8"
         )
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise CustomDataError(
@@ -302,9 +322,7 @@ def _parse(text: str) -> tuple[list[str], list[tuple[int, list[str]]], int, str]
             if header is None:
                 header = row
                 if len(header) > MAX_COLUMNS:
-                    raise CustomDataError(
-                        f"the file has {len(header)} columns; the limit is {MAX_COLUMNS}"
-                    )
+                    raise CustomDataError(f"the file has {len(header)} columns; the limit is {MAX_COLUMNS}")
                 continue
             if not any(c.strip() for c in row):
                 continue
@@ -313,9 +331,7 @@ def _parse(text: str) -> tuple[list[str], list[tuple[int, list[str]]], int, str]
             body.append((row_no, row))
     except csv.Error as exc:
         if "field larger" in str(exc):
-            raise CustomDataError(
-                f"row {row_no + 1}: a cell is longer than {MAX_CELL_CHARS} characters"
-            ) from None
+            raise CustomDataError(f"row {row_no + 1}: a cell is longer than {MAX_CELL_CHARS} characters") from None
         raise CustomDataError(f"row {row_no + 1}: the CSV is malformed ({exc})") from None
     assert header is not None
     return header, body, skipped + 1, delimiter
@@ -335,9 +351,7 @@ def _sniff(line: str) -> str:
     return next(d for d in (",", ";", "\t") if counts[d] == best)
 
 
-def _rectangular(
-    header: list[str], body: list[tuple[int, list[str]]], header_row: int
-) -> list[tuple[int, list[str]]]:
+def _rectangular(header: list[str], body: list[tuple[int, list[str]]], header_row: int) -> list[tuple[int, list[str]]]:
     """Pad short rows, refuse rows with extra filled cells, bound cell length."""
     ncol = len(header)
     out: list[tuple[int, list[str]]] = []
@@ -360,8 +374,7 @@ def _rectangular(
         for j, cell in enumerate(cells):
             if len(cell) > MAX_CELL_CHARS:
                 raise CustomDataError(
-                    f"row {row_no}, column {_col(j, header[j])}: the cell is longer than "
-                    f"{MAX_CELL_CHARS} characters"
+                    f"row {row_no}, column {_col(j, header[j])}: the cell is longer than {MAX_CELL_CHARS} characters"
                 )
         out.append((row_no, cells))
     return out
@@ -380,7 +393,9 @@ def _check_header(header: list[str], header_row: int) -> None:
     for j, raw in enumerate(header):
         name = _SPACES.sub(" ", raw.replace("\ufeff", "")).strip()
         if not name:
-            raise CustomDataError(f"row {header_row}, column {_letter(j)}: the header is empty; give every column a name")
+            raise CustomDataError(
+                f"row {header_row}, column {_letter(j)}: the header is empty; give every column a name"
+            )
         if name.startswith(_FORMULA_START):
             raise CustomDataError(
                 f"row {header_row}, column {_letter(j)}: the header {_show(name)} starts with "
@@ -393,9 +408,7 @@ def _check_header(header: list[str], header_row: int) -> None:
         key = name.casefold()
         if key in seen:
             first = seen[key]
-            raise CustomDataError(
-                f"duplicate column name {_show(name)} in columns {_letter(first)} and {_letter(j)}"
-            )
+            raise CustomDataError(f"duplicate column name {_show(name)} in columns {_letter(first)} and {_letter(j)}")
         seen[key] = j
         header[j] = name
 
@@ -417,9 +430,7 @@ def _country_column(header: list[str], grid: list[list[str]]) -> int:
         column = [row[j] for row in grid]
         if any(c for c in column) and not any(_has_digit(c) for c in column if c):
             return j
-    raise CustomDataError(
-        "no country column: name one column 'country' and fill it with country names or ISO codes"
-    )
+    raise CustomDataError("no country column: name one column 'country' and fill it with country names or ISO codes")
 
 
 def _match_countries(header, grid, row_numbers, col, known_iso3, warnings):
@@ -454,7 +465,8 @@ def _match_countries(header, grid, row_numbers, col, known_iso3, warnings):
         )
     if unknown:
         problems.append(
-            "unknown country names: " + _list(f"{_show(s)} (row {r})" for s, r in unknown)
+            "unknown country names: "
+            + _list(f"{_show(s)} (row {r})" for s, r in unknown)
             + " -- use a country name or an ISO2/ISO3 code"
         )
     if ambiguous:
@@ -580,8 +592,7 @@ def _directions(directions, names: list[str], ids: list[str]) -> dict[str, int]:
     for key, value in directions.items():
         if key not in by_key:
             raise CustomDataError(
-                f"direction given for unknown column {_show(str(key))}; columns are "
-                + _list(_show(n) for n in names)
+                f"direction given for unknown column {_show(str(key))}; columns are " + _list(_show(n) for n in names)
             )
         if isinstance(value, bool) or value not in (1, -1):
             raise CustomDataError(f"direction for {_show(str(key))} must be +1 or -1, got {value!r}")

@@ -123,13 +123,17 @@ def explain(result: ScoreResult, dm: DecisionMatrix, iso3: str) -> Explanation:
     if iso3 not in table.index:
         if iso3 in excl.index:
             raise ValueError(f"{iso3} is not ranked: {excl.at[iso3, 'reason']}")
-        raise ValueError(f"{iso3} is not in the result: it was neither ranked nor excluded "
-                         "(unknown code, or filtered out before scoring)")
+        raise ValueError(
+            f"{iso3} is not in the result: it was neither ranked nor excluded "
+            "(unknown code, or filtered out before scoring)"
+        )
     lost = [str(i) for i in result.normalized.columns if i not in dm.criteria.index]
     if lost or len(table.index.difference(dm.values.index)):
         what = f"indicators {', '.join(lost[:5])}" if lost else "some ranked economies"
-        raise ValueError(f"this result was not scored on this matrix ({what} missing from it); "
-                         "explain with the matrix that was scored")
+        raise ValueError(
+            f"this result was not scored on this matrix ({what} missing from it); "
+            "explain with the matrix that was scored"
+        )
     row = table.loc[iso3]
     pillars = result.pillars
     n = len(table)
@@ -137,15 +141,17 @@ def explain(result: ScoreResult, dm: DecisionMatrix, iso3: str) -> Explanation:
     p_scores = row[pillars].astype(float)
     p_cov = pd.Series([float(row[f"coverage_{p}"]) for p in pillars], index=pillars)
     p_rank, _, p_pct = _field_position(table[pillars].astype(float), iso3)
-    pill_df = pd.DataFrame({
-        "weight": pw,
-        "score": p_scores,
-        "contribution": pw * p_scores,
-        "coverage": p_cov,
-        "field_median": table[pillars].median(),
-        "field_rank": p_rank,
-        "percentile": p_pct,
-    })
+    pill_df = pd.DataFrame(
+        {
+            "weight": pw,
+            "score": p_scores,
+            "contribution": pw * p_scores,
+            "coverage": p_cov,
+            "field_median": table[pillars].median(),
+            "field_rank": p_rank,
+            "percentile": p_pct,
+        }
+    )
     pill_df.index.name = "pillar"
 
     ind_ids = list(result.normalized.columns)
@@ -158,22 +164,25 @@ def explain(result: ScoreResult, dm: DecisionMatrix, iso3: str) -> Explanation:
     cov_of = p_cov.reindex(ind_pillar).to_numpy()
     weight_used = np.where(norm_own.notna(), eff.to_numpy() / cov_of, 0.0)
     i_rank, i_n, i_pct = _field_position(norm_field, iso3)
-    ind_df = pd.DataFrame({
-        "name": crit["name"].astype(str) if "name" in crit.columns else pd.Series(ind_ids, index=ind_ids),
-        "pillar": ind_pillar,
-        "raw": dm.values.loc[iso3, ind_ids].astype(float),
-        "year": dm.years.loc[iso3, ind_ids].astype(float),
-        "unit": crit["unit"].astype(str) if "unit" in crit.columns else "",
-        "normalized": norm_own.astype(float),
-        "weight": eff,
-        "weight_used": weight_used,
-        # missing stays NaN: a 0 would chart exactly like the field's worst value (weights were re-spread)
-        "contribution": weight_used * norm_own.to_numpy(),
-        "field_median": raw_field.median(),
-        "field_rank": i_rank,
-        "field_n": i_n,
-        "percentile": i_pct,
-    }, index=pd.Index(ind_ids, name="indicator"))
+    ind_df = pd.DataFrame(
+        {
+            "name": crit["name"].astype(str) if "name" in crit.columns else pd.Series(ind_ids, index=ind_ids),
+            "pillar": ind_pillar,
+            "raw": dm.values.loc[iso3, ind_ids].astype(float),
+            "year": dm.years.loc[iso3, ind_ids].astype(float),
+            "unit": crit["unit"].astype(str) if "unit" in crit.columns else "",
+            "normalized": norm_own.astype(float),
+            "weight": eff,
+            "weight_used": weight_used,
+            # missing stays NaN: a 0 would chart exactly like the field's worst value (weights were re-spread)
+            "contribution": weight_used * norm_own.to_numpy(),
+            "field_median": raw_field.median(),
+            "field_rank": i_rank,
+            "field_n": i_n,
+            "percentile": i_pct,
+        },
+        index=pd.Index(ind_ids, name="indicator"),
+    )
 
     by_pct = pill_df["percentile"].sort_values(ascending=False, kind="mergesort")
     strong_p = tuple(p for p in by_pct.index[:_N_NAMED] if by_pct[p] > 50)
@@ -186,10 +195,21 @@ def explain(result: ScoreResult, dm: DecisionMatrix, iso3: str) -> Explanation:
 
     name = str(row["name"]) if "name" in table.columns else iso3
     expl_args = dict(
-        iso3=iso3, name=name, rank=int(row["rank"]), n_ranked=n, score=float(row["score"]),
-        method=result.method, additive=result.method == "wsm", coverage=float(row["coverage"]),
-        pillars=pill_df, indicators=ind_df, strongest_pillars=strong_p, weakest_pillars=weak_p,
-        strongest_indicators=strong_i, weakest_indicators=weak_i, missing_indicators=missing,
+        iso3=iso3,
+        name=name,
+        rank=int(row["rank"]),
+        n_ranked=n,
+        score=float(row["score"]),
+        method=result.method,
+        additive=result.method == "wsm",
+        coverage=float(row["coverage"]),
+        pillars=pill_df,
+        indicators=ind_df,
+        strongest_pillars=strong_p,
+        weakest_pillars=weak_p,
+        strongest_indicators=strong_i,
+        weakest_indicators=weak_i,
+        missing_indicators=missing,
     )
     return Explanation(**expl_args, summary=_summary(expl_args))
 
@@ -228,14 +248,20 @@ def _summary(e: dict) -> str:
     if e["coverage"] < 1.0 - 1e-9:
         missing = [_label(ind.at[i, "name"]) for i in e["missing_indicators"]]
         shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
-        sentences.append(f"Data cover {100 * e['coverage']:.0f} % of the indicator weight (missing: {shown}); "
-                         "weights were re-spread over the indicators present.")
+        sentences.append(
+            f"Data cover {100 * e['coverage']:.0f} % of the indicator weight (missing: {shown}); "
+            "weights were re-spread over the indicators present."
+        )
     if method == "topsis":
-        sentences.append("The score is TOPSIS's closeness coefficient (0 = the worst profile in the field, "
-                         "1 = the ideal); weight × pillar score shows what drives it but does not add up to it.")
+        sentences.append(
+            "The score is TOPSIS's closeness coefficient (0 = the worst profile in the field, "
+            "1 = the ideal); weight × pillar score shows what drives it but does not add up to it."
+        )
     elif method == "vikor":
-        sentences.append("The score is 1 − Q of VIKOR's compromise ranking; weight × pillar score shows "
-                         "what drives it but does not add up to it.")
+        sentences.append(
+            "The score is 1 − Q of VIKOR's compromise ranking; weight × pillar score shows "
+            "what drives it but does not add up to it."
+        )
     return " ".join(sentences)
 
 

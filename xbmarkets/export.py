@@ -85,9 +85,7 @@ def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
-def to_csv_bytes(
-    df: pd.DataFrame, meta: Mapping[str, str] | None = None, index: bool = False
-) -> bytes:
+def to_csv_bytes(df: pd.DataFrame, meta: Mapping[str, str] | None = None, index: bool = False) -> bytes:
     """The bytes of a safe CSV of `df`, with `meta` as leading ``#`` lines."""
     frame = df.reset_index() if index else df
     header = [escape_cell(" ".join(map(str, c)) if isinstance(c, tuple) else str(c)) for c in frame.columns]
@@ -129,9 +127,7 @@ def read_exported_csv(data: bytes) -> pd.DataFrame:
         key, _, value = cell[1:].strip().partition(":")
         meta[key.strip()] = value.strip()
         skip += 1
-    frame = pd.read_csv(
-        io.StringIO("".join(lines[skip:])), keep_default_na=False, na_values=[""], dtype=None
-    )
+    frame = pd.read_csv(io.StringIO("".join(lines[skip:])), keep_default_na=False, na_values=[""], dtype=None)
     frame.columns = [_unescape_cell(str(c)) for c in frame.columns]
     for column in frame.columns:
         if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):

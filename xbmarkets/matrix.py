@@ -126,14 +126,17 @@ def build_matrix(
     index = pd.Index(economies.index, name="iso3")
     values_df = pd.DataFrame(values, index=index, columns=catalog.index.copy())
     years_df = pd.DataFrame(years, index=index, columns=catalog.index.copy())
-    criteria = pd.DataFrame({
-        "name": catalog["name"].astype(str),
-        "pillar": catalog["pillar"].astype(str),
-        "direction": [direction_sign(d) for d in catalog["direction"]],
-        "transform": catalog["transform"].astype(str),
-        "unit": catalog["unit"].astype(str),
-        "source": catalog["source"].astype(str),
-    }, index=catalog.index.copy())
+    criteria = pd.DataFrame(
+        {
+            "name": catalog["name"].astype(str),
+            "pillar": catalog["pillar"].astype(str),
+            "direction": [direction_sign(d) for d in catalog["direction"]],
+            "transform": catalog["transform"].astype(str),
+            "unit": catalog["unit"].astype(str),
+            "source": catalog["source"].astype(str),
+        },
+        index=catalog.index.copy(),
+    )
     criteria["direction"] = criteria["direction"].astype(int)
 
     if custom is not None:

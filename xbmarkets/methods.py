@@ -165,7 +165,9 @@ _UNIT_NORMALIZATIONS = frozenset({"minmax", "zscore", "percentile"})
 
 def _normalised(p: PreparedMatrix, normalization: str) -> np.ndarray:
     if normalization not in NORMALIZATIONS:
-        raise ValueError(f"unknown normalization {normalization!r}; expected one of {', '.join(NORMALIZATIONS)} or None")
+        raise ValueError(
+            f"unknown normalization {normalization!r}; expected one of {', '.join(NORMALIZATIONS)} or None"
+        )
     frame = pd.DataFrame(p.values, columns=p.columns)
     dirs = dict(zip(p.columns, p.directions))
     return NORMALIZATIONS[normalization](frame, dirs).to_numpy(dtype=np.float64)

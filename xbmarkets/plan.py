@@ -37,14 +37,24 @@ __all__ = ["PLAN_COLUMNS", "REASON_COLUMNS", "REASON_KINDS", "MAX_WAVE_SIZE", "e
 
 PLAN_COLUMNS: tuple[str, ...] = ("wave", "iso3", "country", "rank", "tier", "region", "rationale")
 REASON_COLUMNS: tuple[str, ...] = (
-    "reason_kind", "n_ranked", "strongest_pillar", "strongest_top_pct", "near_iso3", "near_group",
+    "reason_kind",
+    "n_ranked",
+    "strongest_pillar",
+    "strongest_top_pct",
+    "near_iso3",
+    "near_group",
 )
 """The rationale's ingredients as data (after PLAN_COLUMNS), so the dashboard can word it in any language:
 reason_kind (REASON_KINDS); n_ranked; strongest_pillar ('' without pillar columns) and
 strongest_top_pct (its 'top x %', <NA> when no pillar is in the top half); near_iso3 and
 near_group (the earlier market and the WB region / income group shared with it, '' otherwise)."""
 REASON_KINDS: tuple[str, ...] = (
-    "core", "core_start_tier", "must_include", "same_region", "same_income", "next_by_rank",
+    "core",
+    "core_start_tier",
+    "must_include",
+    "same_region",
+    "same_income",
+    "next_by_rank",
 )
 MAX_WAVE_SIZE = 5
 MAX_WAVES = 10
@@ -71,14 +81,11 @@ def _check_wave_sizes(wave_sizes: Sequence[int]) -> list[int]:
             raise ValueError(f"wave sizes must be whole numbers, got {s!r}")
     if sizes[0] != 1:
         raise ValueError(
-            f"wave 1 must be exactly one core market (got {sizes[0]}): build one complete "
-            "operation first, then expand"
+            f"wave 1 must be exactly one core market (got {sizes[0]}): build one complete operation first, then expand"
         )
     bad = [s for s in sizes[1:] if not 1 <= s <= MAX_WAVE_SIZE]
     if bad:
-        raise ValueError(
-            f"later waves take 1 to {MAX_WAVE_SIZE} markets (2-3 advised); got {', '.join(map(str, bad))}"
-        )
+        raise ValueError(f"later waves take 1 to {MAX_WAVE_SIZE} markets (2-3 advised); got {', '.join(map(str, bad))}")
     return [int(s) for s in sizes]
 
 
@@ -105,16 +112,21 @@ def _strongest_pillar(ranking: pd.DataFrame) -> pd.DataFrame:
     """
     cols = [p for p in ALL_PILLARS if p in ranking.columns]
     if not cols:
-        return pd.DataFrame({"pillar": "", "top_pct": pd.array([pd.NA] * len(ranking), dtype="Int64"),
-                             "text": ""}, index=ranking.index)
+        return pd.DataFrame(
+            {"pillar": "", "top_pct": pd.array([pd.NA] * len(ranking), dtype="Int64"), "text": ""}, index=ranking.index
+        )
     pct = ranking[cols].astype(float).rank(pct=True, method="average")
     best = pct.fillna(-1.0).to_numpy().argmax(axis=1)
     top = 100 * (1 - pct.to_numpy()[np.arange(len(pct)), best]) + 100 / max(len(pct), 1)
     top_pct = [max(1, round(t)) if t <= 50 else pd.NA for t in top]
-    labels = [f"strongest in {cols[b]} (top {t} %)" if t is not pd.NA
-              else "no pillar in the top half of the field" for b, t in zip(best, top_pct)]
-    return pd.DataFrame({"pillar": [cols[b] for b in best], "top_pct": pd.array(top_pct, dtype="Int64"),
-                         "text": labels}, index=ranking.index)
+    labels = [
+        f"strongest in {cols[b]} (top {t} %)" if t is not pd.NA else "no pillar in the top half of the field"
+        for b, t in zip(best, top_pct)
+    ]
+    return pd.DataFrame(
+        {"pillar": [cols[b] for b in best], "top_pct": pd.array(top_pct, dtype="Int64"), "text": labels},
+        index=ranking.index,
+    )
 
 
 def entry_plan(
@@ -194,8 +206,16 @@ def entry_plan(
     if "name" in pool.columns:
         name = name.fillna(pool["name"])
     name = name.fillna(pd.Series(idx, index=idx))
-    region = (eco["region"] if "region" in eco.columns else pd.Series(np.nan, index=idx, dtype=object)).fillna("n/a").astype(str)
-    income = (eco["income_group"] if "income_group" in eco.columns else pd.Series(np.nan, index=idx, dtype=object)).fillna("n/a").astype(str)
+    region = (
+        (eco["region"] if "region" in eco.columns else pd.Series(np.nan, index=idx, dtype=object))
+        .fillna("n/a")
+        .astype(str)
+    )
+    income = (
+        (eco["income_group"] if "income_group" in eco.columns else pd.Series(np.nan, index=idx, dtype=object))
+        .fillna("n/a")
+        .astype(str)
+    )
     tier = _tier_series(tiers, idx)
     rank = pool["rank"].astype(int)
     strongest = _strongest_pillar(ranked).reindex(idx)
@@ -237,23 +257,37 @@ def entry_plan(
             used.add(code)
             near_kind, near_code, near_group = near.get(code, ("", "", ""))
             top_pct = strongest.at[code, "top_pct"]
-            rows.append({
-                "wave": wave, "iso3": code, "country": str(name[code]), "rank": int(rank[code]),
-                "tier": str(tier[code]), "region": region[code],
-                "rationale": _rationale(wave, code, why, rank[code], n_ranked, tier[code],
-                                        strongest.at[code, "text"],
-                                        _near_text(near_kind, near_code, near_group, rows[0]["iso3"] if rows else code),
-                                        start_tier),
-                "reason_kind": _reason_kind(wave, why, near_kind, start_tier),
-                "n_ranked": n_ranked,
-                "strongest_pillar": strongest.at[code, "pillar"],
-                "strongest_top_pct": top_pct,
-                "near_iso3": near_code,
-                "near_group": near_group,
-            })
+            rows.append(
+                {
+                    "wave": wave,
+                    "iso3": code,
+                    "country": str(name[code]),
+                    "rank": int(rank[code]),
+                    "tier": str(tier[code]),
+                    "region": region[code],
+                    "rationale": _rationale(
+                        wave,
+                        code,
+                        why,
+                        rank[code],
+                        n_ranked,
+                        tier[code],
+                        strongest.at[code, "text"],
+                        _near_text(near_kind, near_code, near_group, rows[0]["iso3"] if rows else code),
+                        start_tier,
+                    ),
+                    "reason_kind": _reason_kind(wave, why, near_kind, start_tier),
+                    "n_ranked": n_ranked,
+                    "strongest_pillar": strongest.at[code, "pillar"],
+                    "strongest_top_pct": top_pct,
+                    "near_iso3": near_code,
+                    "near_group": near_group,
+                }
+            )
         if len(picks) < size:
-            notes.append(f"wave {wave}: {len(picks)} of {size} slots filled — not enough economies "
-                         "left that fit the constraints")
+            notes.append(
+                f"wave {wave}: {len(picks)} of {size} slots filled — not enough economies left that fit the constraints"
+            )
     if pending:
         raise ValueError(
             f"cannot place must_include {', '.join(pending)}: no wave has room within the constraints "
@@ -268,8 +302,9 @@ def entry_plan(
     return plan
 
 
-def _nearness(order: list[str], earlier: list[str], region: pd.Series,
-              income: pd.Series) -> dict[str, tuple[str, str, str]]:
+def _nearness(
+    order: list[str], earlier: list[str], region: pd.Series, income: pd.Series
+) -> dict[str, tuple[str, str, str]]:
     """Per candidate: (kind 'region' | 'income' | '', the earlier-wave market it shares it with, the shared group)."""
     out = {}
     for c in order:
@@ -302,8 +337,9 @@ def _reason_kind(wave: int, why: str, near_kind: str, start_tier: str | None) ->
     return {"region": "same_region", "income": "same_income"}.get(near_kind, "next_by_rank")
 
 
-def _rationale(wave: int, code: str, why: str, rank: int, n: int, tier: str, strongest: str,
-               near: str, start_tier: str | None) -> str:
+def _rationale(
+    wave: int, code: str, why: str, rank: int, n: int, tier: str, strongest: str, near: str, start_tier: str | None
+) -> str:
     head = "Core market" if wave == 1 else f"Wave {wave}"
     parts = [f"rank {rank} of {n}"]
     if tier not in ("n/a", ""):

@@ -67,14 +67,16 @@ def ranking_table(
     """
     table = result.table
     tier_of = (tiers if tiers is not None else pd.Series(dtype=object)).reindex(table.index)
-    frame = pd.DataFrame({
-        "rank": table["rank"].astype("int64").to_numpy(),
-        "iso3": table.index.to_numpy(dtype=object),
-        "country": dm.economies["name"].reindex(table.index).to_numpy(dtype=object),
-        "score": table["score"].astype(float).to_numpy(),
-        "tier": tier_of.fillna(UNCLASSIFIED).to_numpy(dtype=object),
-        "coverage": table["coverage"].astype(float).to_numpy(),
-    })
+    frame = pd.DataFrame(
+        {
+            "rank": table["rank"].astype("int64").to_numpy(),
+            "iso3": table.index.to_numpy(dtype=object),
+            "country": dm.economies["name"].reindex(table.index).to_numpy(dtype=object),
+            "score": table["score"].astype(float).to_numpy(),
+            "tier": tier_of.fillna(UNCLASSIFIED).to_numpy(dtype=object),
+            "coverage": table["coverage"].astype(float).to_numpy(),
+        }
+    )
     rest = [c for c in table.columns if c not in ("rank", "name", "score", "coverage")]
     parts = [frame, table[rest].reset_index(drop=True)]
     if detail:

@@ -110,7 +110,9 @@ def rank_acceptability(
         except (TypeError, ValueError):
             c = np.nan
         if not np.isfinite(c) or c <= 0:
-            raise ValueError(f"concentration must be a positive number (or None for uniform weights), got {concentration!r}")
+            raise ValueError(
+                f"concentration must be a positive number (or None for uniform weights), got {concentration!r}"
+            )
         concentration = c
     p = prepare(matrix, weights, directions)
     if normalization == "default":

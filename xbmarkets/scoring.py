@@ -103,8 +103,9 @@ def _pillar_weights(pillar_weights: Mapping[str, float], pillars: list[str]) -> 
     absent = [k for k, v in values.items() if k not in pillars and v > 0]
     if absent:
         raise ValueError(f"pillars with weight but no indicators in the matrix: {', '.join(absent)}")
-    w = pd.Series([values.get(p, 0.0) for p in pillars], index=pd.Index(pillars, name="pillar"),
-                  dtype=float, name="weight")
+    w = pd.Series(
+        [values.get(p, 0.0) for p in pillars], index=pd.Index(pillars, name="pillar"), dtype=float, name="weight"
+    )
     if not (w > 0).any():
         raise ValueError("all pillar weights are zero — give at least one pillar a weight above 0")
     with np.errstate(over="ignore"):
@@ -172,8 +173,10 @@ def _check_settings(method: str, normalization: str | None, coverage_threshold: 
     norm = DEFAULT_NORMALIZATION if normalization is None else normalization
     if norm not in NORMALIZATIONS:
         raise ValueError(f"unknown normalization {normalization!r}; choose one of {', '.join(NORMALIZATIONS)}")
-    if isinstance(coverage_threshold, bool) or not isinstance(coverage_threshold, Real) or not (
-        0.0 <= float(coverage_threshold) <= 1.0
+    if (
+        isinstance(coverage_threshold, bool)
+        or not isinstance(coverage_threshold, Real)
+        or not (0.0 <= float(coverage_threshold) <= 1.0)
     ):
         raise ValueError(f"coverage_threshold must be a number from 0 to 1, got {coverage_threshold!r}")
     if not isinstance(winsorize, (bool, np.bool_)):
@@ -233,7 +236,8 @@ def score(
     x_arr, bad = _transform(raw, transforms)
     warnings: list[str] = [
         f"log transform: {n} value{'s' if n != 1 else ''} ≤ 0 treated as missing in {ind}"
-        for ind, n in zip(active, bad) if n > 0
+        for ind, n in zip(active, bad)
+        if n > 0
     ]
     idx = dm.values.index
 
@@ -244,8 +248,11 @@ def score(
     no_pillar = cov_p <= 0
     out = low | no_pillar.any(axis=1)
     names = dm.economies["name"].reindex(idx) if "name" in dm.economies.columns else pd.Series(idx, index=idx)
-    names = pd.Series(np.where(names.isna().to_numpy(), idx.to_numpy(dtype=object),
-                               names.to_numpy(dtype=object)), index=idx, dtype=object)
+    names = pd.Series(
+        np.where(names.isna().to_numpy(), idx.to_numpy(dtype=object), names.to_numpy(dtype=object)),
+        index=idx,
+        dtype=object,
+    )
     excluded = _excluded(idx[out], names, cov[out], low[out], no_pillar[out], active_pillars, threshold)
     if out.all():
         blank = [p for j, p in enumerate(active_pillars) if no_pillar[:, j].all()]
@@ -271,7 +278,9 @@ def score(
     normalized = NORMALIZATIONS[norm](xk, dm.directions[active])
     if norm == "vector" and (xk < 0).any().any():
         neg = [str(c) for c in xk.columns[(xk < 0).any().to_numpy()]]
-        warnings.append(f"vector normalisation: {', '.join(neg)} have negative values; their scores fall outside [0, 1]")
+        warnings.append(
+            f"vector normalisation: {', '.join(neg)} have negative values; their scores fall outside [0, 1]"
+        )
 
     s = normalized.to_numpy()
     mask = np.isnan(s)
@@ -304,8 +313,15 @@ def score(
     )
 
 
-def _table(kept: pd.Index, names: pd.Series, total: pd.Series, cov: np.ndarray,
-           pillar_scores: pd.DataFrame, cov_p: np.ndarray, pillars: list[str]) -> pd.DataFrame:
+def _table(
+    kept: pd.Index,
+    names: pd.Series,
+    total: pd.Series,
+    cov: np.ndarray,
+    pillar_scores: pd.DataFrame,
+    cov_p: np.ndarray,
+    pillars: list[str],
+) -> pd.DataFrame:
     values = total.to_numpy(dtype=float)
     codes = kept.to_numpy(dtype=object)
     order = np.lexsort((codes.astype(str), -np.round(values, _RANK_DECIMALS)))
@@ -321,8 +337,15 @@ def _table(kept: pd.Index, names: pd.Series, total: pd.Series, cov: np.ndarray,
     return pd.DataFrame(columns, index=pd.Index(codes[order], name="iso3"))
 
 
-def _excluded(codes: pd.Index, names: pd.Series, cov: np.ndarray, low: np.ndarray, no_pillar: np.ndarray,
-              pillars: list[str], threshold: float) -> pd.DataFrame:
+def _excluded(
+    codes: pd.Index,
+    names: pd.Series,
+    cov: np.ndarray,
+    low: np.ndarray,
+    no_pillar: np.ndarray,
+    pillars: list[str],
+    threshold: float,
+) -> pd.DataFrame:
     """One row per excluded economy, best-covered first: the reason in words, and as data.
 
     `reason_kind` (no_data_in_pillar | below_threshold | both), `pillars`
@@ -331,14 +354,26 @@ def _excluded(codes: pd.Index, names: pd.Series, cov: np.ndarray, low: np.ndarra
     """
     gaps = [",".join(p for p, m in zip(pillars, row) if m) for row in no_pillar]
     reasons = [
-        "; ".join(([f"no data for {g.replace(',', ', ')}"] if g else [])
-                  + ([(f"data for {100 * c:.0f} % of the indicator weight, below the "
-                       f"{100 * threshold:.0f} % threshold")] if lo else []))
+        "; ".join(
+            ([f"no data for {g.replace(',', ', ')}"] if g else [])
+            + (
+                [(f"data for {100 * c:.0f} % of the indicator weight, below the {100 * threshold:.0f} % threshold")]
+                if lo
+                else []
+            )
+        )
         for g, c, lo in zip(gaps, cov, low)
     ]
     kinds = ["both" if g and lo else "no_data_in_pillar" if g else "below_threshold" for g, lo in zip(gaps, low)]
-    out = pd.DataFrame({"iso3": codes.to_numpy(dtype=object), "name": names.reindex(codes).to_numpy(dtype=object),
-                        "coverage": np.asarray(cov, dtype=float), "reason": np.array(reasons, dtype=object),
-                        "reason_kind": np.array(kinds, dtype=object), "pillars": np.array(gaps, dtype=object),
-                        "threshold": np.full(len(codes), float(threshold))})
+    out = pd.DataFrame(
+        {
+            "iso3": codes.to_numpy(dtype=object),
+            "name": names.reindex(codes).to_numpy(dtype=object),
+            "coverage": np.asarray(cov, dtype=float),
+            "reason": np.array(reasons, dtype=object),
+            "reason_kind": np.array(kinds, dtype=object),
+            "pillars": np.array(gaps, dtype=object),
+            "threshold": np.full(len(codes), float(threshold)),
+        }
+    )
     return out.sort_values(["coverage", "iso3"], ascending=[False, True], kind="mergesort").reset_index(drop=True)

@@ -34,10 +34,23 @@ __all__ = [
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SOURCES_COLUMNS: tuple[str, ...] = (
-    "source", "publisher", "dataset", "edition", "year", "licence", "origin", "raw_file",
+    "source",
+    "publisher",
+    "dataset",
+    "edition",
+    "year",
+    "licence",
+    "origin",
+    "raw_file",
 )
 ECONOMIES_COLUMNS: tuple[str, ...] = (
-    "iso3", "name", "iso2", "iso_numeric", "region", "income_group", "subregion",
+    "iso3",
+    "name",
+    "iso2",
+    "iso_numeric",
+    "region",
+    "income_group",
+    "subregion",
 )
 SNAPSHOT_COLUMNS: tuple[str, ...] = ("iso3", "indicator", "value", "year", "source")
 

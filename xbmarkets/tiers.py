@@ -101,11 +101,9 @@ MAX_K = 10
 # Southern Europe and Eastern Asia are split by WB income group: high-income
 # Italy/Spain/Japan/Korea read as "Western" mature markets, the Western Balkans
 # as Eastern Europe (growth); other Eastern Asia economies get no rule.
-_MATURE_SUBREGIONS = frozenset({"Northern America", "Western Europe", "Northern Europe",
-                                "Australia and New Zealand"})
+_MATURE_SUBREGIONS = frozenset({"Northern America", "Western Europe", "Northern Europe", "Australia and New Zealand"})
 _GROWTH_SUBREGIONS = frozenset({"South-eastern Asia", "Eastern Europe"})
-_EMERGING_SUBREGIONS = frozenset({"Latin America and the Caribbean", "Sub-Saharan Africa",
-                                  "Northern Africa"})
+_EMERGING_SUBREGIONS = frozenset({"Latin America and the Caribbean", "Sub-Saharan Africa", "Northern Africa"})
 _SPLIT_BY_INCOME = {"Southern Europe": ("mature", "growth"), "Eastern Asia": ("mature", "n/a")}
 REGION_RULE_TEXT = (
     "mature: M49 Northern America, Western Europe, Northern Europe, Australia and New Zealand, and "
@@ -162,9 +160,7 @@ def _short(dm: DecisionMatrix, ind: str) -> str:
     return re.sub(r"\s*\(.*?\)", "", name).strip() or ind
 
 
-def _resolve_features(
-    dm: DecisionMatrix, features: Mapping[str, Sequence[str]] | None
-) -> dict[str, tuple[str, ...]]:
+def _resolve_features(dm: DecisionMatrix, features: Mapping[str, Sequence[str]] | None) -> dict[str, tuple[str, ...]]:
     """Composite -> indicator ids present in the matrix; ValueError if a composite ends up empty."""
     available = list(dm.criteria.index)
     if features is not None:
@@ -201,9 +197,7 @@ def _resolve_features(
     return out
 
 
-def _composites(
-    dm: DecisionMatrix, feats: Mapping[str, tuple[str, ...]]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _composites(dm: DecisionMatrix, feats: Mapping[str, tuple[str, ...]]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(composite values, present-indicator counts) per economy; NaN where below the half rule."""
     ids = list(dict.fromkeys(i for group in feats.values() for i in group))
     x = apply_transforms(dm.values[ids], dm.criteria.loc[ids, "transform"])
@@ -281,8 +275,9 @@ def _unclassified_reason(
         if not lacking.any():
             continue
         need = math.ceil(len(group) / 2)
-        text = (f"{name} needs at least {need} of {len(group)} indicators "
-                f"({', '.join(_short(dm, i) for i in group)}); has ")
+        text = (
+            f"{name} needs at least {need} of {len(group)} indicators ({', '.join(_short(dm, i) for i in group)}); has "
+        )
         part = text + count.loc[lacking, name].astype(int).astype(str)
         reasons[lacking] = np.where(reasons[lacking] == "", part, reasons[lacking] + "; " + part)
     return "unclassified: " + reasons
@@ -349,9 +344,7 @@ def assign_tiers(
     dist = np.linalg.norm(feats_std[:, None, :] - centres[None, :, :], axis=2)  # n × k
     cluster = dist.argmin(axis=1)
     tiers_present = [t for t in TIERS if t in tier_of]
-    tier_dist = np.column_stack(
-        [dist[:, [i for i in range(k) if tier_of[i] == t]].min(axis=1) for t in tiers_present]
-    )
+    tier_dist = np.column_stack([dist[:, [i for i in range(k) if tier_of[i] == t]].min(axis=1) for t in tiers_present])
     own = np.array([tiers_present.index(tier_of[c]) for c in cluster])
     d1 = tier_dist[np.arange(len(own)), own]
     other = tier_dist.copy()
@@ -388,13 +381,25 @@ def assign_tiers(
     mat_names = _present_names(dm, ok_idx, feats["maturity"])
     mom_names = _present_names(dm, ok_idx, feats["momentum"])
     reason = pd.Series("", index=idx, dtype=object)
-    reason[ok_idx] = (mat_lvl + " maturity (" + mat_names + "), " + mom_lvl + " momentum ("
-                      + mom_names + ") → " + table.loc[ok_idx, "tier"])
+    reason[ok_idx] = (
+        mat_lvl
+        + " maturity ("
+        + mat_names
+        + "), "
+        + mom_lvl
+        + " momentum ("
+        + mom_names
+        + ") → "
+        + table.loc[ok_idx, "tier"]
+    )
     if runner_up is not None:
         # A founder should know when a label is a coin toss between two tiers.
         borderline = np.clip(confidence, 0.0, 1.0) < BORDERLINE
-        reason[ok_idx[borderline]] = (reason[ok_idx[borderline]] + "; borderline, close to "
-                                      + pd.Series(runner_up[borderline], index=ok_idx[borderline]))
+        reason[ok_idx[borderline]] = (
+            reason[ok_idx[borderline]]
+            + "; borderline, close to "
+            + pd.Series(runner_up[borderline], index=ok_idx[borderline])
+        )
         table.loc[ok_idx[borderline], "runner_up"] = runner_up[borderline]
     lacking = ~ok
     if lacking.any():
@@ -417,9 +422,13 @@ def assign_tiers(
     cent.insert(0, "tier", tier_of)
     cent.index.name = "cluster"
 
-    return TierResult(table=table, centroids=cent,
-                      rule=_rule_text(dm, feats, k, seed, int((~ok).sum())), features=feats,
-                      _space=(feats_std, seed, k, km.labels_))
+    return TierResult(
+        table=table,
+        centroids=cent,
+        rule=_rule_text(dm, feats, k, seed, int((~ok).sum())),
+        features=feats,
+        _space=(feats_std, seed, k, km.labels_),
+    )
 
 
 def _silhouettes(x: np.ndarray, seed: int, known_k: int, known_labels: np.ndarray) -> pd.Series:
@@ -431,20 +440,20 @@ def _silhouettes(x: np.ndarray, seed: int, known_k: int, known_labels: np.ndarra
             out[k] = np.nan
             continue
         labels = known_labels if k == known_k else _kmeans(x, k, seed).labels_
-        out[k] = (float(silhouette_score(x, labels, random_state=seed))
-                  if len(np.unique(labels)) > 1 else np.nan)
+        out[k] = float(silhouette_score(x, labels, random_state=seed)) if len(np.unique(labels)) > 1 else np.nan
     return pd.Series(out, name="silhouette", dtype=float).rename_axis("k")
 
 
 def _rule_text(dm: DecisionMatrix, feats: Mapping[str, tuple[str, ...]], k: int, seed: int, n_out: int) -> str:
     parts = []
     for name, ids in feats.items():
-        parts.append(f"{name} = mean z-score of {', '.join(_short(dm, i) for i in ids)} "
-                     f"(at least {math.ceil(len(ids) / 2)} of {len(ids)} needed, "
-                     f"axis weight {FEATURE_WEIGHTS.get(name, 1.0):g})")
+        parts.append(
+            f"{name} = mean z-score of {', '.join(_short(dm, i) for i in ids)} "
+            f"(at least {math.ceil(len(ids) / 2)} of {len(ids)} needed, "
+            f"axis weight {FEATURE_WEIGHTS.get(name, 1.0):g})"
+        )
     return (
-        "; ".join(parts)
-        + f". k-means with k={k} (n_init={N_INIT}, seed {seed}) on the standardised composites. "
+        "; ".join(parts) + f". k-means with k={k} (n_init={N_INIT}, seed {seed}) on the standardised composites. "
         "Naming: highest maturity centroid → mature, lowest → emerging; of the clusters in between, "
         "highest momentum → growth; any further cluster takes the name of the nearest of those three. "
         f"{n_out} {'economy lacks' if n_out == 1 else 'economies lack'} the data and "
@@ -460,7 +469,8 @@ def region_disagreements(tier_result: TierResult) -> pd.DataFrame:
     """
     t = tier_result.table
     mask = t["agrees"].eq(False).fillna(False).to_numpy(dtype=bool)
-    cols = [c for c in ("name", "tier", "region_rule", "maturity", "momentum", "confidence", "reason")
-            if c in t.columns]
+    cols = [
+        c for c in ("name", "tier", "region_rule", "maturity", "momentum", "confidence", "reason") if c in t.columns
+    ]
     out = t.loc[mask, cols]
     return out.sort_values(["confidence", "tier"], ascending=[False, True], kind="mergesort")

@@ -83,8 +83,7 @@ PROFILES: dict[str, WeightSet] = {
     ),
     "fashion": WeightSet(
         {"growth": 1.0, "competition": 1.4, "logistics": 1.2, "payments": 1.0, "regulation": 0.8},
-        "Fashion is crowded and return-heavy but lightly certified: competition ×1.4, "
-        "logistics ×1.2, regulation ×0.8.",
+        "Fashion is crowded and return-heavy but lightly certified: competition ×1.4, logistics ×1.2, regulation ×0.8.",
     ),
     "home_furniture": WeightSet(
         {"growth": 1.0, "competition": 1.0, "logistics": 2.0, "payments": 1.0, "regulation": 1.0},
@@ -147,7 +146,9 @@ def apply_profile(pillar_weights: Mapping[str, float], profile: str | WeightSet)
 def _numeric(df: pd.DataFrame) -> np.ndarray:
     if not isinstance(df, pd.DataFrame) or df.shape[1] == 0 or df.shape[0] == 0:
         raise ValueError("expected a non-empty DataFrame (alternatives × criteria)")
-    bad = [str(c) for c, t in df.dtypes.items() if not pd.api.types.is_numeric_dtype(t) or pd.api.types.is_bool_dtype(t)]
+    bad = [
+        str(c) for c, t in df.dtypes.items() if not pd.api.types.is_numeric_dtype(t) or pd.api.types.is_bool_dtype(t)
+    ]
     if bad:
         raise ValueError(f"non-numeric criteria columns: {', '.join(bad)}")
     x = df.to_numpy(dtype=np.float64, na_value=np.nan)
@@ -210,7 +211,16 @@ def critic_weights(df: pd.DataFrame, directions: Mapping[str, int] | None = None
 
 
 RANDOM_INDEX: dict[int, float] = {
-    1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49,
+    1: 0.0,
+    2: 0.0,
+    3: 0.58,
+    4: 0.90,
+    5: 1.12,
+    6: 1.24,
+    7: 1.32,
+    8: 1.41,
+    9: 1.45,
+    10: 1.49,
 }
 """Saaty's random consistency index RI by matrix size (Saaty 1980)."""
 

@@ -60,7 +60,9 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
     with st.expander(t("rank.ind_contrib")):
         if ex.missing_indicators:
             names = {i: n for i, n in zip(ind["indicator"], ind["name"])}
-            missing = sep.join(label("ind", i, fallback=escape_markdown(names.get(i, i))) for i in ex.missing_indicators)
+            missing = sep.join(
+                label("ind", i, fallback=escape_markdown(names.get(i, i))) for i in ex.missing_indicators
+            )
             st.caption(t("ex.no_data", items=missing))
         st.altair_chart(
             charts.contribution_bars(

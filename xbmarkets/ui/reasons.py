@@ -74,9 +74,17 @@ def tier_reasons(tier_result: Any, dm: Any, lang: str) -> pd.Series:
             parts = []
             for name in filter(None, str(row["lacking"]).split(",")):
                 group = list(feats[name])
-                parts.append(_t(lang, "tiers.lacking", composite=_word(lang, "composite", name),
-                                need=math.ceil(len(group) / 2), n=len(group),
-                                names=_join(lang, [short[i] for i in group]), has=int(row[f"present_{name}"])))
+                parts.append(
+                    _t(
+                        lang,
+                        "tiers.lacking",
+                        composite=_word(lang, "composite", name),
+                        need=math.ceil(len(group) / 2),
+                        n=len(group),
+                        names=_join(lang, [short[i] for i in group]),
+                        has=int(row[f"present_{name}"]),
+                    )
+                )
             out.append(_t(lang, "tiers.unclassified", parts=_join(lang, parts, "punct.clauses")))
             continue
 
@@ -84,9 +92,15 @@ def tier_reasons(tier_result: Any, dm: Any, lang: str) -> pd.Series:
             ids = [i for i in feats[comp] if i in present.columns and pd.notna(present.at[code, i])]
             return _join(lang, [short[i] for i in ids])
 
-        text = _t(lang, "tiers.reason", mat_level=_word(lang, "level", row["maturity_level"]),
-                  mat_names=names("maturity"), mom_level=_word(lang, "level", row["momentum_level"]),
-                  mom_names=names("momentum"), tier=_word(lang, "tierword", row["tier"]))
+        text = _t(
+            lang,
+            "tiers.reason",
+            mat_level=_word(lang, "level", row["maturity_level"]),
+            mat_names=names("maturity"),
+            mom_level=_word(lang, "level", row["momentum_level"]),
+            mom_names=names("momentum"),
+            tier=_word(lang, "tierword", row["tier"]),
+        )
         if row.get("runner_up", ""):
             text += _t(lang, "tiers.borderline", tier=_word(lang, "tierword", row["runner_up"]))
         out.append(text)
@@ -99,13 +113,29 @@ def tier_rule(tier_result: Any, dm: Any, k: int, seed: int, lang: str) -> str:
 
     composites = []
     for name, ids in tier_result.features.items():
-        composites.append(_t(lang, "tiers.rule.composite", composite=_word(lang, "composite", name),
-                             names=_join(lang, [short_label(dm, i, lang) for i in ids]),
-                             need=math.ceil(len(ids) / 2), n=len(ids), w=f"{FEATURE_WEIGHTS.get(name, 1.0):g}"))
+        composites.append(
+            _t(
+                lang,
+                "tiers.rule.composite",
+                composite=_word(lang, "composite", name),
+                names=_join(lang, [short_label(dm, i, lang) for i in ids]),
+                need=math.ceil(len(ids) / 2),
+                n=len(ids),
+                w=f"{FEATURE_WEIGHTS.get(name, 1.0):g}",
+            )
+        )
     n_out = int((tier_result.table["tier"] == "unclassified").sum())
     out = _t(lang, "tiers.rule.out_one" if n_out == 1 else "tiers.rule.out_many", n=n_out)
-    return _t(lang, "tiers.rule", composites=_join(lang, composites, "punct.clauses"), k=k, n_init=N_INIT,
-              seed=seed, out=out, region=_t(lang, "tiers.rule.region"))
+    return _t(
+        lang,
+        "tiers.rule",
+        composites=_join(lang, composites, "punct.clauses"),
+        k=k,
+        n_init=N_INIT,
+        seed=seed,
+        out=out,
+        region=_t(lang, "tiers.rule.region"),
+    )
 
 
 # --------------------------------------------------------------------------- plan
@@ -133,9 +163,14 @@ def plan_rationales(plan: pd.DataFrame, lang: str, head: bool = True) -> pd.Seri
             parts.append(_t(lang, "plan.tier", tier=_word(lang, "tierword", row.tier)))
         if row.strongest_pillar:
             parts.append(
-                _t(lang, "plan.no_top_half") if pd.isna(row.strongest_top_pct)
-                else _t(lang, "plan.strongest", pillar=_word(lang, "pillarword", row.strongest_pillar),
-                        pct=int(row.strongest_top_pct))
+                _t(lang, "plan.no_top_half")
+                if pd.isna(row.strongest_top_pct)
+                else _t(
+                    lang,
+                    "plan.strongest",
+                    pillar=_word(lang, "pillarword", row.strongest_pillar),
+                    pct=int(row.strongest_top_pct),
+                )
             )
         if row.reason_kind in ("same_region", "same_income"):
             kind = "region" if row.reason_kind == "same_region" else "income"
@@ -214,16 +249,19 @@ def number(value: float, lang: str) -> str:
 def explanation_summary(ex: Any, country: str, lang: str) -> str:
     """The explain() summary in `lang` (the engine's English `summary` has its own number formatting)."""
     method = label("method", ex.method, lang, fallback=ex.method)
-    text = _t(lang, "ex.head", country=country, rank=int(ex.rank), n=int(ex.n_ranked), score=float(ex.score),
-              method=method)
+    text = _t(
+        lang, "ex.head", country=country, rank=int(ex.rank), n=int(ex.n_ranked), score=float(ex.score), method=method
+    )
     strong = [_phrase(ex, p, True, lang) for p in ex.strongest_pillars]
     weak = [_phrase(ex, p, False, lang) for p in ex.weakest_pillars]
     text += _t(lang, "ex.carried", items=_and(lang, strong)) if strong else _t(lang, "ex.no_strong")
     text += _t(lang, "ex.held", items=_and(lang, weak)) if weak else _t(lang, "ex.no_weak")
     sentences = [text + _t(lang, "ex.end")]
     if ex.coverage < 1.0 - 1e-9:
-        missing = [_PARENS.sub("", label("ind", str(i), lang, fallback=str(ex.indicators.at[i, "name"]))).strip()
-                   for i in ex.missing_indicators]
+        missing = [
+            _PARENS.sub("", label("ind", str(i), lang, fallback=str(ex.indicators.at[i, "name"]))).strip()
+            for i in ex.missing_indicators
+        ]
         shown = _join(lang, missing[:3])
         if len(missing) > 3:
             shown = _t(lang, "ex.more", items=shown, n=len(missing) - 3)
@@ -250,15 +288,29 @@ def verdict_text(acceptability: pd.DataFrame, level: str, top_k: int, names: Map
     leader, p1 = ranked.index[0], float(ranked.iloc[0])
     solid = list(acc.index[acc["p_top_k"] >= STABLE_SHARE])
     solid_txt = (
-        _t(lang, "rob.v.solid_one" if len(solid) == 1 else "rob.v.solid_many",
-           names=_join(lang, [name(i) for i in solid]), k=int(top_k), share=STABLE_SHARE)
-        if solid else ""
+        _t(
+            lang,
+            "rob.v.solid_one" if len(solid) == 1 else "rob.v.solid_many",
+            names=_join(lang, [name(i) for i in solid]),
+            k=int(top_k),
+            share=STABLE_SHARE,
+        )
+        if solid
+        else ""
     )
     if level == "stable":
         return _t(lang, "rob.v.stable", leader=name(leader), p1=p1, solid=solid_txt)
     if level == "fragile" and len(ranked) > 1:
-        return _t(lang, "rob.v.fragile", leader=name(leader), p1=p1, second=name(ranked.index[1]),
-                  p2=float(ranked.iloc[1]), solid=solid_txt)
-    contenders = _join(lang, [_t(lang, "rob.v.contender", name=name(i), p=float(v))
-                              for i, v in ranked.iloc[:3].items() if v > 0])
+        return _t(
+            lang,
+            "rob.v.fragile",
+            leader=name(leader),
+            p1=p1,
+            second=name(ranked.index[1]),
+            p2=float(ranked.iloc[1]),
+            solid=solid_txt,
+        )
+    contenders = _join(
+        lang, [_t(lang, "rob.v.contender", name=name(i), p=float(v)) for i, v in ranked.iloc[:3].items() if v > 0]
+    )
     return _t(lang, "rob.v.unstable", contenders=contenders, k=int(top_k), solid=solid_txt)

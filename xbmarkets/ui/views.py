@@ -176,9 +176,7 @@ def score_years(dm: DecisionMatrix, indicators: Sequence[str], source_years: Map
     published = pd.Series([source_years.get(str(dm.criteria.loc[i, "source"]), np.nan) for i in ids], index=ids)
     observed = years.where(~(years.gt(published, axis=1)))
     lo, hi = observed.min(axis=1), observed.max(axis=1)
-    text = [
-        "" if pd.isna(a) else (f"{int(a)}" if a == b else f"{int(a)}–{int(b)}") for a, b in zip(lo, hi)
-    ]
+    text = ["" if pd.isna(a) else (f"{int(a)}" if a == b else f"{int(a)}–{int(b)}") for a, b in zip(lo, hi)]
     return pd.Series(text, index=dm.years.index, dtype=object)
 
 
@@ -332,8 +330,11 @@ def tiers_view(tier_result: Any, dm: DecisionMatrix, names: pd.Series, reasons: 
 
 
 def pillars_long(
-    table: pd.DataFrame, iso3s: Sequence[str], pillars: Sequence[str],
-    names: Mapping[str, str], pillar_labels: Mapping[str, str],
+    table: pd.DataFrame,
+    iso3s: Sequence[str],
+    pillars: Sequence[str],
+    names: Mapping[str, str],
+    pillar_labels: Mapping[str, str],
 ) -> pd.DataFrame:
     """Long frame country / pillar / score for the grouped pillar bars of the chosen economies."""
     wide = table.loc[list(iso3s), list(pillars)].copy()
