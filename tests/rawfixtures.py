@@ -54,6 +54,11 @@ FIXTURE = {
     "xkx_weo": (4.0, 4.0, 4.0, 4.0, 4.0, 4.0),
     "de_vat": 0.19,
     "usa_tariff_2019": 13.78,
+    # NY.GDP.MKTP.KD.ZG for USA 2018..2023 (six years: the mean needs every one)
+    "usa_gdp_growth_2018_2023": (2.9, 2.3, -2.2, 6.1, 2.5, 2.887),
+    "usa_internet_2017_2022": (87.3, 97.1),
+    "eth_adults_2024": 73000000.0,
+    "deu_sellers_2024": 20.66,
 }
 
 
@@ -76,10 +81,11 @@ def _wdi_rows(code: str) -> list[list[object]]:
             ["Atlantis", "ATL", 2024, 1000],  # unmatched name
         ]
     if code == "NY.GDP.MKTP.KD.ZG":
+        usa = [["United States", "USA", 2018 + i, v] for i, v in enumerate(FIXTURE["usa_gdp_growth_2018_2023"])]
         return [
-            ["United States", "USA", 2023, FIXTURE["usa_gdp_growth_2023"]],
-            ["United States", "USA", 2024, ""],  # blank: the 2023 value must be used
-            ["Romania", "ROU", 2022, 4.1],
+            *usa,
+            ["United States", "USA", 2024, ""],  # blank: the span ends in 2023
+            ["Romania", "ROU", 2022, 4.1],  # one year only: no six-year mean
         ]
     return [["United States", "USA", 2023, 1.5], ["Namibia", "NAM", 2022, 2.5]]
 
@@ -110,7 +116,7 @@ def write_raw_tree(root: Path) -> Path:
         ],
         [list(c) for c in CODES],
     )
-    for code in sorted({s.params[0] for s in INDICATORS if s.loader == "wdi"}):
+    for code in sorted({s.params[0] for s in INDICATORS if s.loader in ("wdi", "wdi_mean")}):
         _write_csv(root / "wdi" / f"{code}.csv", ["Country Name", "Country Code", "Year", "Value"], _wdi_rows(code))
     wgi_rows = []
     for ind in ("rq", "rl", "cc", "pv", "ge", "va"):
@@ -156,7 +162,12 @@ def write_raw_tree(root: Path) -> Path:
     _write_csv(
         root / "internet" / "owid_share-of-individuals-using-the-internet.csv",
         ["Entity", "Code", "Year", "Individuals using the Internet (% of population)"],
-        [["United States", "USA", 2022, 97.1], ["Kosovo", "OWID_KOS", 2022, 89.5], ["World", "OWID_WRL", 2022, 63.0]],
+        [
+            ["United States", "USA", 2017, FIXTURE["usa_internet_2017_2022"][0]],
+            ["United States", "USA", 2022, FIXTURE["usa_internet_2017_2022"][1]],
+            ["Kosovo", "OWID_KOS", 2022, 89.5],
+            ["World", "OWID_WRL", 2022, 63.0],
+        ],
         sep=";",
     )
     years = ["2011", "2014", "2017", "2021", "2022"]
@@ -184,12 +195,21 @@ def write_raw_tree(root: Path) -> Path:
     )
     _write_csv(
         root / "findex" / "GlobalFindexDatabase2025_35col_subset.csv",
-        ["countrynewwb", "codewb", "year", "group", "account_t_d", "mobileaccount_t_d", "fin26b"],
+        ["countrynewwb", "codewb", "year", "pop_adult", "group", "account_t_d", "mobileaccount_t_d", "fin26b"],
         [
-            ["Ethiopia", "ETH", 2024, "all", FIXTURE["eth_account_2024_fraction"], 0.0945, 0.0069],
-            ["Ethiopia", "ETH", 2024, "gender", 0.9, 0.9, 0.9],
-            ["Ethiopia", "ETH", 2022, "all", 0.4648, "NA", 0.0156],
-            ["World", "WLD", 2024, "all", 0.79, "NA", "NA"],
+            [
+                "Ethiopia",
+                "ETH",
+                2024,
+                FIXTURE["eth_adults_2024"],
+                "all",
+                FIXTURE["eth_account_2024_fraction"],
+                0.0945,
+                0.0069,
+            ],
+            ["Ethiopia", "ETH", 2024, 1, "gender", 0.9, 0.9, 0.9],
+            ["Ethiopia", "ETH", 2022, 70000000, "all", 0.4648, "NA", 0.0156],
+            ["World", "WLD", 2024, 5e9, "all", 0.79, "NA", "NA"],
         ],
     )
     weo_years = [str(y) for y in range(2025, 2031)]
@@ -208,6 +228,59 @@ def write_raw_tree(root: Path) -> Path:
         root / "ecommerce" / "eurostat_isoc_ec_ibuy_ib20_I_BUY3_EU27.csv",
         ["country", "country_code", "year", "pct_population_buying_online"],
         [["Germany", "DE", 2024, 68.1], ["Romania", "RO", 2025, 40.2], ["Greece", "EL", 2025, 55.0]],
+    )
+    esels = ["DATAFLOW", "LAST UPDATE", "freq", "size_emp", "nace_r2", "indic_is", "unit", "geo", "TIME_PERIOD"]
+    ten = "10 persons employed or more"
+    _write_csv(
+        root / "eurostat_enterprises" / "isoc_ec_esels.csv",
+        [*esels, "OBS_VALUE", "OBS_FLAG", "CONF_STATUS"],
+        [
+            ["ESTAT", "12/12/24", "Annual", ten, "all", "ecom", "pc", "Germany", 2023, 19.0, "", ""],
+            [
+                "ESTAT",
+                "12/12/24",
+                "Annual",
+                ten,
+                "all",
+                "ecom",
+                "pc",
+                "Germany",
+                2024,
+                FIXTURE["deu_sellers_2024"],
+                "",
+                "",
+            ],
+            [
+                "ESTAT",
+                "12/12/24",
+                "Annual",
+                "From 1 to 9 persons employed",
+                "all",
+                "ecom",
+                "pc",
+                "Germany",
+                2024,
+                9.9,
+                "",
+                "",
+            ],
+            ["ESTAT", "12/12/24", "Annual", ten, "all", "ecom", "pc", "Türkiye", 2024, 11.5, "", ""],
+            ["ESTAT", "12/12/24", "Annual", ten, "all", "ecom", "pc", "Romania", 2024, "", "u", ""],
+            [
+                "ESTAT",
+                "12/12/24",
+                "Annual",
+                ten,
+                "all",
+                "ecom",
+                "pc",
+                "European Union - 27 countries (from 2020)",
+                2024,
+                22.0,
+                "",
+                "",
+            ],
+        ],
     )
     _write_csv(
         root / "trade" / "wdi_TM.TAX.MRCH.WM.AR.ZS_ddf_2015-2019.csv",

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from xbmarkets.catalog_spec import INDICATORS
 from xbmarkets.matrix import DecisionMatrix
 
 __all__ = ["make_dm", "five_pillar_dm", "tier_groups_dm"]
@@ -36,9 +37,11 @@ def make_dm(
     values = values.astype("float64")
     values.index = pd.Index(values.index, name="iso3")
     ids = list(values.columns)
+    known = {s.id: s for s in INDICATORS}
     criteria = pd.DataFrame(
         {
             "name": [f"Indicator {i}" for i in ids],
+            "short": [known[i].short if i in known else f"Indicator {i}" for i in ids],
             "pillar": [pillars[i] for i in ids],
             "direction": [int((directions or {}).get(i, 1)) for i in ids],
             "transform": [(transforms or {}).get(i, "none") for i in ids],
@@ -110,11 +113,11 @@ def five_pillar_dm(n: int = 12, seed: int = 1, missing: Sequence[tuple[str, str]
 
 
 TIER_IDS = {
-    "gdp_pc_ppp": "growth",
-    "internet_users": "growth",
+    "gdp_pc_ppp": "size",
+    "internet_users": "payments",
     "account": "payments",
     "lpi_overall": "logistics",
-    "gdp_growth": "growth",
+    "gdp_growth_6y": "growth",
     "weo_growth_2030": "growth",
 }
 
@@ -129,17 +132,17 @@ def tier_groups_dm(per_group: int = 8, seed: int = 3) -> DecisionMatrix:
     rows = {}
     groups = {
         "R": dict(
-            gdp_pc_ppp=60000, internet_users=95, account=98, lpi_overall=4.0, gdp_growth=1.0, weo_growth_2030=1.5
+            gdp_pc_ppp=60000, internet_users=95, account=98, lpi_overall=4.0, gdp_growth_6y=1.0, weo_growth_2030=1.5
         ),
-        "F": dict(gdp_pc_ppp=9000, internet_users=60, account=50, lpi_overall=2.9, gdp_growth=7.0, weo_growth_2030=6.0),
-        "S": dict(gdp_pc_ppp=2500, internet_users=25, account=25, lpi_overall=2.2, gdp_growth=1.5, weo_growth_2030=2.0),
+        "F": dict(gdp_pc_ppp=9000, internet_users=60, account=50, lpi_overall=2.9, gdp_growth_6y=7.0, weo_growth_2030=6.0),
+        "S": dict(gdp_pc_ppp=2500, internet_users=25, account=25, lpi_overall=2.2, gdp_growth_6y=1.5, weo_growth_2030=2.0),
     }
     for letter, centre in groups.items():
         for i in range(per_group):
             code = f"{letter}{chr(65 + i // 26)}{chr(65 + i % 26)}"
             rows[code] = {k: v * (1 + rng.normal(0, 0.04)) for k, v in centre.items()}
     rows["XNG"] = dict(
-        gdp_pc_ppp=20000, internet_users=70, account=60, lpi_overall=3.0, gdp_growth=np.nan, weo_growth_2030=np.nan
+        gdp_pc_ppp=20000, internet_users=70, account=60, lpi_overall=3.0, gdp_growth_6y=np.nan, weo_growth_2030=np.nan
     )
     values = pd.DataFrame(rows).T
     return make_dm(values, TIER_IDS, transforms={"gdp_pc_ppp": "log"})

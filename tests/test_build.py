@@ -37,8 +37,10 @@ def test_wdi_latest_in_window_and_blank_skipped(built):
     row = _value(out, "USA", "population")
     assert row["value"] == FIXTURE["usa_population_2024"] and row["year"] == 2024
     assert _value(out, "ETH", "population")["value"] == FIXTURE["eth_population_2025"]
-    growth = _value(out, "USA", "gdp_growth")  # 2024 cell is blank in the fixture
-    assert growth["value"] == FIXTURE["usa_gdp_growth_2023"] and growth["year"] == 2023
+    growth = _value(out, "USA", "gdp_growth_6y")  # 2024 cell is blank: the six years end in 2023
+    assert growth["year"] == 2023
+    assert math.isclose(growth["value"], sum(FIXTURE["usa_gdp_growth_2018_2023"]) / 6)
+    assert _value(out, "ROU", "gdp_growth_6y") is None  # one year is not a six-year mean
 
 
 def test_value_outside_window_has_no_row(built):
@@ -117,6 +119,31 @@ def test_vat_tariff_eurostat_internet(built):
     assert _value(out, "ETH", "tariff_applied")["year"] == 2015
     assert _value(out, "DEU", "eu_online_buyers")["value"] == 68.1
     assert _value(out, "XKX", "internet_users")["value"] == 89.5
+    start, end = FIXTURE["usa_internet_2017_2022"]
+    change = _value(out, "USA", "internet_change_5y")
+    assert math.isclose(change["value"], end - start) and change["year"] == 2022
+    assert _value(out, "XKX", "internet_change_5y") is None  # no value five years earlier
+
+
+def test_seller_density_one_size_class_aggregates_dropped(built):
+    _, out, report = built
+    deu = _value(out, "DEU", "seller_density")
+    assert deu["value"] == FIXTURE["deu_sellers_2024"] and deu["year"] == 2024  # 10+ employees, newest year
+    assert _value(out, "TUR", "seller_density")["value"] == 11.5  # matched by its English name
+    assert _value(out, "ROU", "seller_density") is None  # blank value flagged 'u' stays missing
+    assert report.aggregates_dropped["eurostat_esels"] == 1
+
+
+def test_online_buyers_estimate_is_adults_times_share(built):
+    _, out, _ = built
+    est = _value(out, "ETH", "online_buyers_est")
+    assert est["year"] == 2024
+    assert est["value"] == round(FIXTURE["eth_adults_2024"] * 0.0069)
+    assert _value(out, "USA", "online_buyers_est") is None  # a share but no adult count: never filled
+    change = _value(out, "ETH", "online_buying_change")
+    # 2022 wave from the 2021 edition (46.48 in the fixture; it wins over the 2025 edition's 1.56 for
+    # waves up to 2022) -> 2024 wave (0.69 %), per year
+    assert math.isclose(change["value"], (0.69 - 46.48) / 2) and change["year"] == 2024
 
 
 def test_economies_metadata(built):

@@ -19,10 +19,11 @@ from xbmarkets.plan import entry_plan
 from xbmarkets.robustness import scenario_acceptability, stability_verdict
 from xbmarkets.scoring import score
 from xbmarkets.snapshot import load_snapshot
-from xbmarkets.tiers import REGION_RULE_TEXT, _SHORT_NAMES, assign_tiers
+from xbmarkets.catalog_spec import INDICATORS
+from xbmarkets.tiers import REGION_RULE_TEXT, assign_tiers
 from xbmarkets.ui import i18n, reasons
 
-EQUAL = {p: 1.0 for p in ("growth", "competition", "logistics", "payments", "regulation")}
+EQUAL = {p: 1.0 for p in ("size", "growth", "competition", "logistics", "payments", "regulation")}
 ENGLISH_WORDS = re.compile(
     r"\b(?:maturity|momentum|borderline|needs|has|unclassified|rank|of|tier|Core|Wave|"
     r"strongest|same|region|income|must|include|no|data|for|below|threshold|the)\b"
@@ -76,8 +77,10 @@ def test_chinese_tier_reasons_and_rule_have_no_english_words(dm, tiers):
 
 def test_translation_table_mirrors_the_engine_constants():
     assert i18n.translate("tiers.rule.region", "en") == REGION_RULE_TEXT
-    for ind, short in _SHORT_NAMES.items():
-        assert i18n.translate(f"short.{ind}", "en") == short
+    for spec in INDICATORS:  # indicator names come from the catalog, in both languages
+        assert i18n.label("short", spec.id, "en") == spec.short
+        assert i18n.label("short", spec.id, "zh") == spec.short_zh
+        assert i18n.label("ind", spec.id, "zh") == spec.name_zh
 
 
 @pytest.mark.parametrize(

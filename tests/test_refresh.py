@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 import requests
 
-from xbmarkets.catalog import CATALOG_COLUMNS
+from xbmarkets.catalog import CATALOG_COLUMNS, OPTIONAL_DEFAULTS
 from xbmarkets.refresh import API_SOURCE, RefreshError, refresh
 from xbmarkets.snapshot import (
     ECONOMIES_COLUMNS,
@@ -36,7 +36,7 @@ GDP, NET = "NY.GDP.MKTP.KD.ZG", "IT.NET.USER.ZS"
 
 
 def _catalog_row(ind_id: str, pillar: str, source: str, wb_code: str, window_start: int) -> dict:
-    row = {c: "" for c in CATALOG_COLUMNS}
+    row = {c: OPTIONAL_DEFAULTS.get(c, "") for c in CATALOG_COLUMNS}
     row.update(
         id=ind_id,
         name=ind_id,
@@ -351,3 +351,26 @@ def test_write_failure_leaves_no_temp_file(api, data_dir: Path, monkeypatch: pyt
 def test_broken_data_dir_is_a_refresh_error(tmp_path: Path) -> None:
     with pytest.raises(RefreshError, match="cannot refresh"):
         refresh(tmp_path / "missing", base_url="http://127.0.0.1:9/v2", today=TODAY)
+
+
+def test_a_derived_indicator_is_recomputed_as_the_build_computes_it(api, data_dir: Path) -> None:
+    """A catalog row with derivation mean_of_last:2 gets the mean of the two newest years, fetched from
+    the year before the window so the first in-window value still has its predecessor."""
+    catalog = pd.read_csv(data_dir / "catalog.csv", dtype=str, keep_default_na=False)
+    catalog.loc[catalog["id"] == "gdp_growth", "derivation"] = "mean_of_last:2"
+    (data_dir / "catalog.csv").write_bytes(serialize_csv(catalog))
+    refresh(data_dir, base_url=api.base_url, today=TODAY, timeout=5)
+    assert _value(data_dir, "DEU", "gdp_growth") == ((-0.25 + 0.75) / 2, 2024, API_SOURCE)
+    assert _value(data_dir, "FRA", "gdp_growth") is None  # only one year: no two-year mean, never filled
+    asked = [q["date"][0] for path, q in api.requests if path.endswith(GDP)]
+    assert asked and all(d.startswith("2020:") for d in asked)  # window 2021 minus one year of history
+
+
+def test_an_unknown_derivation_is_refused_and_nothing_changes(api, data_dir: Path) -> None:
+    catalog = pd.read_csv(data_dir / "catalog.csv", dtype=str, keep_default_na=False)
+    catalog.loc[catalog["id"] == "gdp_growth", "derivation"] = "median_of:3"
+    (data_dir / "catalog.csv").write_bytes(serialize_csv(catalog))
+    before = _hashes(data_dir)
+    with pytest.raises(RefreshError, match="unknown derivation"):
+        refresh(data_dir, base_url=api.base_url, today=TODAY, timeout=5)
+    assert _hashes(data_dir) == before

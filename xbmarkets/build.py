@@ -25,9 +25,10 @@ import pandas as pd
 
 from xbmarkets.atomic import write_many_atomic
 from xbmarkets.catalog import CATALOG_COLUMNS, PILLARS, validate_catalog
-from xbmarkets.catalog_spec import INDICATORS, SOURCES, IndicatorSpec
+from xbmarkets.catalog_spec import INDICATORS, REFERENCE_YEAR, SOURCES, IndicatorSpec
 from xbmarkets.countries import match_names
 from xbmarkets.coverage import economy_coverage
+from xbmarkets.derive import LONG_COLUMNS, change_over, latest, mean_of_last, prefer_sources, wave_change
 from xbmarkets.snapshot import (
     ECONOMIES_COLUMNS,
     SNAPSHOT_COLUMNS,
@@ -409,24 +410,57 @@ class _Loaders:
         iso3 = self.res.resolve("itu_owid", df["Code"], df["Entity"])
         return _long(iso3, _years(df["Year"], rel), _numbers(df[column]), "itu_owid")
 
+    def _findex2025(self, column: str) -> tuple[pd.DataFrame, pd.Series]:
+        """The 2025 edition's headline rows ('all' group) and their economies."""
+        rel = "findex/GlobalFindexDatabase2025_35col_subset.csv"
+        df = self._file(rel, ("countrynewwb", "codewb", "year", "pop_adult", "group", column))
+        df = df[df["group"].str.strip() == "all"]
+        return df, self.res.resolve("findex2025", df["codewb"], df["countrynewwb"])
+
     def findex(self, spec: IndicatorSpec) -> _Long:
+        """Every wave of a Findex series: the 2025 edition for the 2024 wave, the 2021 edition for
+        2011-2022 (the 2021-wave values are equal in both editions; the one the snapshot cited
+        before the 2025 edition stays its source), the 2025 edition for earlier waves the 2021
+        edition lacks."""
         col2025, code2021 = spec.params
         parts: list[_Long] = []
         if col2025:
-            rel = "findex/GlobalFindexDatabase2025_35col_subset.csv"
-            df = self._file(rel, ("countrynewwb", "codewb", "year", "group", col2025))
-            df = df[(df["group"].str.strip() == "all")]
-            df = df[_years(df["year"], rel) == 2024]
-            iso3 = self.res.resolve("findex2025", df["codewb"], df["countrynewwb"])
+            df, iso3 = self._findex2025(col2025)
             percent = (_numbers(df[col2025]) * 100.0).round(7)
-            parts.append(_long(iso3, 2024, percent, "findex2025"))
+            parts.append(_long(iso3, _years(df["year"], "findex 2025"), percent, "findex2025"))
         rel = "findex/FINDEXEXCEL_findex2021_Data_keyseries.csv"
-        df = self._file(rel, ("Country Name", "Country Code", "Indicator Code", "2021", "2022"))
+        waves = ("2011", "2014", "2017", "2021", "2022")
+        df = self._file(rel, ("Country Name", "Country Code", "Indicator Code") + waves)
         df = df[df["Indicator Code"].str.strip() == code2021]
         iso3 = self.res.resolve("findex2021", df["Country Code"], df["Country Name"])
-        for year in ("2021", "2022"):
+        for year in waves:
             parts.append(_long(iso3, int(year), _numbers(df[year]), "findex2021"))
-        return pd.concat(parts, ignore_index=True)
+        merged = pd.concat(parts, ignore_index=True)
+        newer = merged[(merged["source"] == "findex2025") & (merged["year"] > 2022)]
+        older = prefer_sources(merged[merged["year"] <= 2022], ("findex2021", "findex2025"))
+        return pd.concat([older, newer], ignore_index=True)
+
+    def findex_buyers(self, spec: IndicatorSpec) -> _Long:
+        """Adults x the share buying online, per wave where both exist (pop_adult: 2025 edition)."""
+        share = self.findex(spec)
+        df, iso3 = self._findex2025(spec.params[0])
+        adults = _long(iso3, _years(df["year"], "findex 2025"), _numbers(df["pop_adult"]), "findex2025")
+        joined = share.merge(adults[["iso3", "year", "value"]], on=["iso3", "year"], suffixes=("", "_adults"))
+        joined["value"] = (joined["value"] / 100.0 * joined["value_adults"]).round(0)
+        return joined[list(LONG_COLUMNS)]
+
+    def eurostat_esels(self, spec: IndicatorSpec) -> _Long:
+        """Enterprises selling online, one size class; Eurostat's own aggregates are not economies."""
+        rel = "eurostat_enterprises/isoc_ec_esels.csv"
+        df = self._file(rel, ("size_emp", "geo", "TIME_PERIOD", "OBS_VALUE"))
+        df = df[df["size_emp"].str.strip() == spec.params[0]]
+        aggregate = df["geo"].str.match(r"^(Euro area|European Union)\b")
+        if aggregate.any():
+            report = self.res.report.aggregates_dropped
+            report["eurostat_esels"] = report.get("eurostat_esels", 0) + int(aggregate.sum())
+        df = df[~aggregate]
+        iso3 = self.res.resolve("eurostat_esels", None, df["geo"], kind="name")
+        return _long(iso3, _years(df["TIME_PERIOD"], rel), _numbers(df["OBS_VALUE"]), "eurostat_esels")
 
     def weo_mean(self, spec: IndicatorSpec) -> _Long:
         subject, first, last = spec.params
@@ -465,40 +499,42 @@ class _Loaders:
         return _long(iso3, 2026, percent, "vat_salestax")
 
 
-def _latest(frame: _Long, window_start: int) -> _Long:
-    """Newest value per economy from window_start on; ties broken by source for determinism."""
-    frame = frame[frame["year"] >= window_start]
-    frame = frame.sort_values(["iso3", "year", "source", "value"], kind="mergesort")
-    return frame.drop_duplicates("iso3", keep="last")
+_DERIVATION = {"wdi_mean": "mean_of_last:{1}", "owid_change": "change_over:{0}", "findex_change": "wave_change"}
+"""How `refresh-data` must recompute a derived indicator (catalog.csv `derivation`); others are 'latest'."""
+_HISTORY_OF = {"wdi_mean": "wdi", "owid_change": "owid_internet", "findex_change": "findex"}
+"""Derived indicators: the loader whose history they are computed from."""
+
+
+def _derive(spec: IndicatorSpec, history: _Long, start: int, cap: int | None) -> _Long:
+    """One value per economy from an indicator's history (xbmarkets.derive says how, per loader)."""
+    if spec.loader == "wdi_mean":
+        return mean_of_last(history, int(spec.params[1]), start, cap)
+    if spec.loader == "owid_change":
+        return change_over(history, int(spec.params[0]), start, cap)
+    if spec.loader == "findex_change":
+        return wave_change(history, start, cap)
+    return latest(history, start, cap)
 
 
 # --------------------------------------------------------------------------- outputs
 
 
-def _catalog_frame() -> pd.DataFrame:
+def _catalog_frame(specs: tuple[IndicatorSpec, ...], reference_year: int) -> pd.DataFrame:
+    """data/catalog.csv: the specs as people read them, with the window as the years it admits."""
     sources = {s.source: s for s in SOURCES}
     rows = []
-    for spec in INDICATORS:
+    for spec in specs:
         src = sources[spec.source]
-        rows.append(
-            {
-                "id": spec.id,
-                "name": spec.name,
-                "pillar": spec.pillar,
-                "direction": spec.direction,
-                "unit": spec.unit,
-                "transform": spec.transform,
-                "window_start": spec.window_start,
-                "source": spec.source,
-                "wb_code": spec.wb_code,
-                "publisher": src.publisher,
-                "dataset": src.dataset,
-                "edition": src.edition,
-                "licence": src.licence,
-                "why": spec.why,
-                "scoring_rule": spec.scoring_rule,
-            }
+        row = {c: getattr(spec, c, "") for c in CATALOG_COLUMNS}
+        row.update(
+            window_start=spec.window_start(reference_year),
+            derivation=_DERIVATION.get(spec.loader, "latest").format(*spec.params),
+            publisher=src.publisher,
+            dataset=src.dataset,
+            edition=src.edition,
+            licence=src.licence,
         )
+        rows.append(row)
     frame = pd.DataFrame(rows, columns=list(CATALOG_COLUMNS))
     validate_catalog(frame.set_index("id"))
     return frame
@@ -509,8 +545,38 @@ def _sources_frame() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(SOURCES_COLUMNS)).sort_values("source").reset_index(drop=True)
 
 
-def build(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> BuildReport:
-    """Read the raw tree, write catalog/sources/economies/snapshot CSVs, return the report."""
+def _dispatch(loaders: _Loaders) -> dict[str, Callable[[IndicatorSpec], _Long]]:
+    """Loader name in catalog.toml -> the method that reads that indicator's history."""
+    names = ("wdi", "wgi", "lpi", "cyberlaw", "owid_internet", "findex", "findex_buyers", "weo_mean")
+    table: dict[str, Callable[[IndicatorSpec], _Long]] = {n: getattr(loaders, n) for n in names}
+    table.update(eurostat=loaders.eurostat, eurostat_esels=loaders.eurostat_esels, tariff=loaders.tariff)
+    table["vat"] = loaders.vat
+    for derived, history in _HISTORY_OF.items():
+        table[derived] = table[history]
+    return table
+
+
+def _values(
+    loaders: _Loaders, specs: tuple[IndicatorSpec, ...], as_of: int | None, report: BuildReport
+) -> pd.DataFrame:
+    """The long snapshot: one derived value per economy and indicator, sorted by (iso3, indicator)."""
+    dispatch = _dispatch(loaders)
+    reference = as_of if as_of is not None else REFERENCE_YEAR
+    parts = []
+    for spec in specs:
+        rows = _derive(spec, dispatch[spec.loader](spec), spec.window_start(reference), as_of)
+        parts.append(rows.assign(indicator=spec.id))
+        report.indicator_counts[spec.id] = int(len(rows))
+    values = pd.concat(parts, ignore_index=True)[list(SNAPSHOT_COLUMNS)]
+    return values.sort_values(["iso3", "indicator"], kind="mergesort").reset_index(drop=True)
+
+
+def build(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], as_of: int | None = None) -> BuildReport:
+    """Read the raw tree, write catalog/sources/economies/snapshot CSVs, return the report.
+
+    `as_of`: build the snapshot a seller could have had at the end of that year
+    (values dated after it unused; indicators without an edition that old left out).
+    """
     raw = Path(raw_dir)
     out = Path(out_dir)
     if not raw.is_dir():
@@ -518,28 +584,10 @@ def build(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> B
     report = BuildReport(out_dir=str(out))
     ref = _load_reference(raw)
     loaders = _Loaders(raw, _Resolver(ref, report))
-    dispatch: dict[str, Callable[[IndicatorSpec], _Long]] = {
-        "wdi": loaders.wdi,
-        "wgi": loaders.wgi,
-        "lpi": loaders.lpi,
-        "cyberlaw": loaders.cyberlaw,
-        "owid_internet": loaders.owid_internet,
-        "findex": loaders.findex,
-        "weo_mean": loaders.weo_mean,
-        "eurostat": loaders.eurostat,
-        "tariff": loaders.tariff,
-        "vat": loaders.vat,
-    }
-    parts = []
-    for spec in INDICATORS:
-        rows = _latest(dispatch[spec.loader](spec), spec.window_start)
-        rows = rows.assign(indicator=spec.id)
-        parts.append(rows)
-        report.indicator_counts[spec.id] = int(len(rows))
-    values = pd.concat(parts, ignore_index=True)[list(SNAPSHOT_COLUMNS)]
-    values = values.sort_values(["iso3", "indicator"], kind="mergesort").reset_index(drop=True)
+    specs = INDICATORS if as_of is None else tuple(s for s in INDICATORS if s.vintage)
+    values = _values(loaders, specs, as_of, report)
 
-    catalog = _catalog_frame()
+    catalog = _catalog_frame(specs, as_of if as_of is not None else REFERENCE_YEAR)
     sources = _sources_frame()
     economies = ref.economies
     files = {

@@ -13,6 +13,8 @@ import pandas as pd
 
 __all__ = [
     "PILLARS",
+    "QUALITIES",
+    "SCOPES",
     "ALL_PILLARS",
     "CATALOG_COLUMNS",
     "DIRECTIONS",
@@ -23,11 +25,29 @@ __all__ = [
     "validate_catalog",
 ]
 
-PILLARS: tuple[str, ...] = ("growth", "competition", "logistics", "payments", "regulation")
+PILLARS: tuple[str, ...] = ("size", "growth", "competition", "logistics", "payments", "regulation", "fit")
+"""The catalog's pillars, in display order: the one definition every module imports."""
 ALL_PILLARS: tuple[str, ...] = PILLARS + ("custom",)
+QUALITIES: dict[str, str] = {
+    "official": "official statistic",
+    "derived": "computed from official figures (formula in the catalog)",
+    "projection": "official projection",
+    "proxy": "proxy: a related measure, not the thing itself",
+    "proxy_europe": "proxy, EU only",
+    "direct_europe": "direct measure, Europe only",
+    "stale": "official but old (newest year in the file is years back)",
+    "unofficial": "not an official source",
+    "reference": "reference data (geography, languages, agreements)",
+}
+"""How far each figure can be trusted, as a label the catalog, the dashboard and the exports show."""
+SCOPES: tuple[str, ...] = ("economy", "origin")
+"""`origin`: a bilateral indicator that exists only once the seller's origin is known."""
 CATALOG_COLUMNS: tuple[str, ...] = (
     "id",
     "name",
+    "short",
+    "name_zh",
+    "short_zh",
     "pillar",
     "direction",
     "unit",
@@ -41,7 +61,23 @@ CATALOG_COLUMNS: tuple[str, ...] = (
     "licence",
     "why",
     "scoring_rule",
+    "quality",
+    "weight",
+    "scope",
+    "winsorize",
+    "derivation",
 )
+OPTIONAL_DEFAULTS: dict[str, str] = {
+    "short": "",
+    "name_zh": "",
+    "short_zh": "",
+    "quality": "official",
+    "weight": "1.0",
+    "scope": "economy",
+    "winsorize": "false",
+    "derivation": "latest",
+}
+"""Catalog columns added after the first snapshots: an older catalog.csv still loads, with these values."""
 DIRECTIONS: dict[str, int] = {"higher_is_better": 1, "lower_is_better": -1}
 TRANSFORMS: tuple[str, ...] = ("none", "log", "asinh")
 
@@ -68,6 +104,7 @@ def validate_catalog(catalog: pd.DataFrame) -> pd.DataFrame:
     Raises ValueError naming the first problem, so a hand-edited or truncated
     catalog fails loudly instead of silently mis-scoring.
     """
+    catalog = catalog.assign(**{k: v for k, v in OPTIONAL_DEFAULTS.items() if k not in catalog.columns})
     missing = [c for c in CATALOG_COLUMNS if c != "id" and c not in catalog.columns]
     if missing:
         raise ValueError(f"catalog: missing columns {', '.join(missing)}")
@@ -83,11 +120,26 @@ def validate_catalog(catalog: pd.DataFrame) -> pd.DataFrame:
     bad_tr = sorted(set(catalog["transform"]) - set(TRANSFORMS))
     if bad_tr:
         raise ValueError(f"catalog: unknown transform(s) {', '.join(bad_tr)}")
+    bad_quality = sorted(set(catalog["quality"]) - set(QUALITIES))
+    if bad_quality:
+        raise ValueError(f"catalog: unknown quality label(s) {', '.join(bad_quality)}")
+    bad_flag = sorted(set(catalog["winsorize"].astype(str).str.lower()) - {"true", "false"})
+    if bad_flag:
+        raise ValueError(f"catalog: winsorize must be true or false, got {', '.join(bad_flag)}")
+    bad_scope = sorted(set(catalog["scope"]) - set(SCOPES))
+    if bad_scope:
+        raise ValueError(f"catalog: unknown scope(s) {', '.join(bad_scope)}")
     out = catalog.copy()
     try:
         out["window_start"] = out["window_start"].astype(int)
     except (TypeError, ValueError):
         raise ValueError("catalog: window_start must be an integer year") from None
+    try:
+        out["weight"] = out["weight"].astype(float)
+    except (TypeError, ValueError):
+        raise ValueError("catalog: weight must be a number") from None
+    if not ((out["weight"] >= 0) & (out["weight"] < float("inf"))).all():
+        raise ValueError("catalog: weight must be a finite number >= 0")
     return out
 
 

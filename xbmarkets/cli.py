@@ -119,17 +119,23 @@ def _base_weights(args: argparse.Namespace) -> dict[str, float]:
     return dict(PRESETS[name].pillar_weights)
 
 
-def _final_weights(args: argparse.Namespace, base: dict[str, float], has_custom: bool) -> dict[str, float]:
+def _final_weights(
+    args: argparse.Namespace, base: dict[str, float], has_custom: bool, present: frozenset[str] | None = None
+) -> dict[str, float]:
     """Add the custom pillar (if any), then apply the product profile.
 
     A founder's own columns count as much as an average weighted pillar unless
     `custom=` is given; setting `custom=0` switches them off.  The profile is
-    applied last and leaves `custom` unchanged (factor 1).
+    applied last and leaves `custom` unchanged (factor 1).  A preset's pillar the
+    data has no indicator for (e.g. `fit` in an older snapshot) is left out;
+    naming such a pillar in --weights is still an error.
     """
     from .report import default_custom_weight
     from .weights import apply_profile
 
     weights = dict(base)
+    if present is not None and args.weights is None:
+        weights = {p: w for p, w in weights.items() if p in present or p == "custom"}
     if weights.get("custom", 0) > 0 and not has_custom:
         raise CliError("the custom pillar has a weight but no --data file was given")
     if has_custom and "custom" not in weights:
@@ -162,6 +168,7 @@ def _load(args: argparse.Namespace, run: _Run):
     from .matrix import build_matrix
 
     snapshot = _read_snapshot(_data_dir(args))
+    origin = _origin(args, snapshot)
     custom = None
     if getattr(args, "data", None):
         from .custom import CustomDataError, load_custom
@@ -172,7 +179,7 @@ def _load(args: argparse.Namespace, run: _Run):
         except CustomDataError as exc:
             raise CliError(f"--data: {exc}") from None
         run.notes.extend(f"warning: --data: {w}" for w in custom.warnings)
-    dm = build_matrix(snapshot, custom=custom)
+    dm = build_matrix(snapshot, custom=custom, origin=origin)
     flips = _codes_raw(getattr(args, "flip", None))
     if flips:
         unknown = [k for k in flips if k not in dm.criteria.index]
@@ -180,6 +187,22 @@ def _load(args: argparse.Namespace, run: _Run):
             raise CliError(f"--flip: unknown indicator {unknown[0]!r} (see `{PROG} indicators`)")
         dm = dm.with_directions({k: -int(dm.criteria.loc[k, "direction"]) for k in flips})
     return snapshot, dm
+
+
+def _origin(args: argparse.Namespace, snapshot) -> str | None:
+    """--origin as an ISO3 code of the snapshot (ISO2 and names accepted), or None for the generic view."""
+    text = getattr(args, "origin", None)
+    if text is None:
+        return None
+    from .origin import resolve_origin
+
+    try:
+        origin = resolve_origin(text, snapshot.economies)
+    except ValueError as exc:
+        raise CliError(f"--origin: {exc}") from None
+    if snapshot.bilateral.empty:
+        raise CliError(f"--origin: this snapshot has no bilateral data; rebuild it with `{PROG} build-data`")
+    return origin
 
 
 def _codes_raw(text: str | None) -> tuple[str, ...]:
@@ -197,7 +220,7 @@ def _score(args: argparse.Namespace, run: _Run):
     _parse_directions(args.custom_direction)  # fail before loading anything
     _check_out(args)
     snapshot, dm = _load(args, run)
-    weights = _final_weights(args, base, "custom" in set(dm.pillars))
+    weights = _final_weights(args, base, "custom" in set(dm.pillars), frozenset(dm.pillars))
     result = score(dm, weights, method=args.method, coverage_threshold=args.min_coverage)
     run.notes.extend(f"warning: {w}" for w in result.warnings)
     if len(result.excluded):
@@ -232,11 +255,34 @@ def _meta(args: argparse.Namespace, snapshot, dm, result, extra: dict[str, str] 
         "command": args.command,
         "weights_from": f"--weights {args.weights}" if args.weights else f"preset {args.preset or DEFAULT_PRESET}",
         "profile": args.profile or "none",
+        "origin": _origin_label(dm),
     }
     if getattr(args, "data", None):
         settings["custom_data"] = Path(args.data).name
     settings.update(extra or {})
     return scenario_meta(result, snapshot.sources, sources_in_use(result, dm), settings)
+
+
+def _fit_notes(dm, codes) -> dict[str, str]:
+    """iso3 -> the fit sentence from the seller's origin (empty without an origin)."""
+    from .origin import fit_facts
+
+    if dm.origin is None:
+        return {}
+    origin_name = str(dm.economies.at[dm.origin, "name"])
+    notes = {}
+    for code in codes:
+        facts = fit_facts(dm.context, code)
+        if facts is not None and facts.sentence(origin_name):
+            notes[code] = facts.sentence(origin_name)
+    return notes
+
+
+def _origin_label(dm) -> str:
+    """'CHN (China)' for CSV headers, 'none' in the generic view."""
+    if dm.origin is None:
+        return "none (generic view, no seller origin)"
+    return f"{dm.origin} ({dm.economies.at[dm.origin, 'name']})"
 
 
 # --------------------------------------------------------------------------- output
@@ -345,8 +391,11 @@ def cmd_plan(args: argparse.Namespace, run: _Run) -> int:
         start_tier=args.start_tier,
         max_per_region=args.max_per_region,
         expand_near=args.expand_near,
+        fit_notes=_fit_notes(dm, result.table.index),
     )
     run.notes.extend(f"note: {n}" for n in plan.attrs.get("notes", []))
+    if dm.origin is not None:
+        run.notes.append(f"note: {_origin_label(dm)} is your home market (the origin) and is not planned")
     extra = {
         "wave_sizes": ",".join(map(str, sizes)),
         "excluded_by_user": ",".join(_codes(args.exclude)) or "none",
@@ -425,6 +474,7 @@ def cmd_tiers(args: argparse.Namespace, run: _Run) -> int:
         {
             "generated_by": "xbmarkets",
             "command": "tiers",
+            "origin": _origin_label(dm),
             "k": str(args.k),
             "seed": str(args.seed),
             "rule": result.rule,
@@ -487,6 +537,15 @@ def _add_common(p: argparse.ArgumentParser, out_help: str = "write the CSV here 
     p.add_argument("--out", default=None, help=out_help)
 
 
+def _add_origin(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--origin",
+        default=None,
+        help="where you ship from (ISO3, e.g. CHN): your home market is left out and a 'fit' pillar "
+        "(distance, shared language, border, trade agreement, time zone) scores each market from there",
+    )
+
+
 def _add_scoring_options(p: argparse.ArgumentParser, methods: Sequence[str] = METHODS) -> None:
     p.add_argument("--preset", default=None, help=f"weight preset (default {DEFAULT_PRESET}; see `presets`)")
     p.add_argument("--profile", default=None, help="product profile that shifts the weights (see `presets`)")
@@ -510,6 +569,7 @@ def _add_scoring_options(p: argparse.ArgumentParser, methods: Sequence[str] = ME
     )
     p.add_argument("--custom-direction", default=None, help="lower-is-better custom columns, e.g. shipping_cost=-1")
     p.add_argument("--flip", default=None, help="indicator ids whose direction to flip, comma-separated")
+    _add_origin(p)
     _add_common(p)
 
 
@@ -587,6 +647,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tiers", help="mature / growth / emerging tiers with reasons")
     p.add_argument("--k", type=_positive_int, default=3, help="number of clusters, 2..10 (default 3)")
     p.add_argument("--seed", type=_seed, default=0)
+    _add_origin(p)
     _add_common(p)
     p.set_defaults(func=cmd_tiers)
 

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .matrix import DecisionMatrix
+from .origin import FitFacts, fit_facts
 from .scoring import ScoreResult
 
 __all__ = ["Explanation", "explain", "contributions_table"]
@@ -62,6 +63,10 @@ class Explanation:
     weakest_indicators: tuple[str, ...]
     missing_indicators: tuple[str, ...]
     summary: str
+    origin: str | None = None
+    """ISO3 the seller ships from (None in the generic view)."""
+    fit: FitFacts | None = None
+    """Distance, shared languages, border, agreement and time-zone gap from the origin (None without one)."""
 
 
 def _field_position(field: pd.DataFrame, iso3: str) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -211,7 +216,14 @@ def explain(result: ScoreResult, dm: DecisionMatrix, iso3: str) -> Explanation:
         weakest_indicators=weak_i,
         missing_indicators=missing,
     )
-    return Explanation(**expl_args, summary=_summary(expl_args))
+    facts = fit_facts(dm.context, iso3) if dm.origin is not None else None
+    summary = _summary(expl_args)
+    if facts is not None and dm.origin is not None:
+        origin_name = str(dm.economies.at[dm.origin, "name"]) if "name" in dm.economies.columns else dm.origin
+        said = facts.sentence(origin_name)
+        if said:
+            summary += f" Fit from {origin_name}: {said}."
+    return Explanation(**expl_args, summary=summary, origin=dm.origin, fit=facts)
 
 
 def _pillar_phrase(pillar: str, ind: pd.DataFrame, best: bool) -> str:

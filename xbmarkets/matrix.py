@@ -7,7 +7,7 @@ pillars themselves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Mapping
 
 import numpy as np
@@ -16,7 +16,10 @@ import pandas as pd
 if TYPE_CHECKING:
     from xbmarkets.snapshot import Snapshot
 
-__all__ = ["DecisionMatrix", "build_matrix", "custom_rows_outside"]
+__all__ = ["DecisionMatrix", "build_matrix", "custom_rows_outside", "resolve_origin", "BILATERAL_TEXT"]
+
+BILATERAL_TEXT: tuple[str, ...] = ("languages", "agreements", "agreement_year")
+"""Columns of data/bilateral.csv that are context for wording (not scored): kept in `DecisionMatrix.context`."""
 
 
 @dataclass(frozen=True)
@@ -28,9 +31,17 @@ class DecisionMatrix:
     years: pd.DataFrame
     """same shape as `values`; year of each value (NaN where the value is missing)."""
     criteria: pd.DataFrame
-    """index = indicator id; columns name, pillar, direction (+1/-1), transform, unit, source."""
+    """index = indicator id; columns name, pillar, direction (+1/-1), transform, unit, source,
+    weight (the default weight within the pillar; absent = 1), winsorize (clip at the 5th/95th
+    percentile of the scored field before normalising)."""
     economies: pd.DataFrame
     """index = iso3; columns name, region, income_group, iso2, iso_numeric."""
+    origin: str | None = None
+    """ISO3 of the economy the seller ships from (its row stays, the scorer sets it aside as
+    'home'); None = the generic, origin-free view."""
+    context: pd.DataFrame | None = None
+    """index = iso3 (destinations): what the scores do not show but a sentence needs, e.g. the
+    bilateral values from the origin and the names of shared languages and agreements."""
 
     def __post_init__(self) -> None:
         # Every later step looks economies and indicators up by label; a repeated
@@ -46,6 +57,8 @@ class DecisionMatrix:
         missing = self.values.index.difference(self.economies.index)
         if len(missing):
             raise ValueError(f"DecisionMatrix: no economy metadata for {', '.join(missing[:5])}")
+        if self.origin is not None and self.origin not in self.values.index:
+            raise ValueError(f"DecisionMatrix: origin {self.origin!r} is not an economy of the matrix")
 
     @property
     def directions(self) -> pd.Series:
@@ -68,6 +81,8 @@ class DecisionMatrix:
             years=self.years.loc[idx],
             criteria=self.criteria,
             economies=self.economies.loc[self.economies.index.intersection(idx)],
+            origin=self.origin if self.origin in idx else None,
+            context=None if self.context is None else self.context.reindex(idx),
         )
 
     def with_directions(self, overrides: dict[str, int]) -> "DecisionMatrix":
@@ -81,10 +96,10 @@ class DecisionMatrix:
         criteria = self.criteria.copy()
         for key, value in overrides.items():
             criteria.loc[key, "direction"] = int(value)
-        return DecisionMatrix(self.values, self.years, criteria, self.economies)
+        return replace(self, criteria=criteria)
 
 
-_CRITERIA_COLUMNS = ["name", "pillar", "direction", "transform", "unit", "source"]
+_CRITERIA_COLUMNS = ["name", "short", "pillar", "direction", "transform", "unit", "source", "weight", "winsorize"]
 _ECONOMY_COLUMNS = ["name", "region", "income_group", "iso2", "iso_numeric", "subregion"]
 
 
@@ -98,73 +113,151 @@ def custom_rows_outside(snapshot: "Snapshot", custom: object) -> list[str]:
     return sorted(str(c) for c in index.difference(snapshot.economies.index))
 
 
-def build_matrix(
-    snapshot: "Snapshot",
-    custom: object | None = None,
-    direction_overrides: Mapping[str, int] | None = None,
-) -> DecisionMatrix:
-    """Economies × indicators from the long snapshot, plus optional custom columns.
-
-    Rows: every economy in economies.csv (sorted iso3), even one with no value,
-    so coverage filtering stays the scorer's decision.  Columns: catalog order,
-    then custom criteria.  Custom rows for unknown economies are ignored (see
-    `custom_rows_outside`); custom ids that clash with catalog ids raise ValueError.
-    """
-    from xbmarkets.catalog import direction_sign
-
-    catalog = snapshot.catalog
-    economies = snapshot.economies.sort_index()
+def _economy_block(snapshot: "Snapshot", catalog: pd.DataFrame, index: pd.Index) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Values and years of the origin-free indicators, scattered from the long snapshot."""
     long = snapshot.values
-    long = long[long["indicator"].isin(catalog.index) & long["iso3"].isin(economies.index)]
-    rows = economies.index.get_indexer(long["iso3"])
+    long = long[long["indicator"].isin(catalog.index) & long["iso3"].isin(index)]
+    rows = index.get_indexer(long["iso3"])
     cols = catalog.index.get_indexer(long["indicator"])
-    shape = (len(economies), len(catalog))
-    values = np.full(shape, np.nan)
-    years = np.full(shape, np.nan)
+    values = np.full((len(index), len(catalog)), np.nan)
+    years = np.full((len(index), len(catalog)), np.nan)
     values[rows, cols] = long["value"].to_numpy(dtype="float64")
     years[rows, cols] = long["year"].to_numpy(dtype="float64")
-    index = pd.Index(economies.index, name="iso3")
-    values_df = pd.DataFrame(values, index=index, columns=catalog.index.copy())
-    years_df = pd.DataFrame(years, index=index, columns=catalog.index.copy())
+    return (
+        pd.DataFrame(values, index=index, columns=catalog.index.copy()),
+        pd.DataFrame(years, index=index, columns=catalog.index.copy()),
+    )
+
+
+def _bilateral_block(
+    snapshot: "Snapshot", catalog: pd.DataFrame, origin: str, index: pd.Index
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Values and years of the bilateral indicators seen from `origin`, plus their wording context.
+
+    A bilateral value has no year of its own in the table: it is dated by its
+    source's edition year, except an agreement, which is dated by its entry
+    into force.  The origin's own row stays empty (no pair with itself).
+    """
+    table = snapshot.bilateral
+    rows = table[table["origin"] == origin].set_index("destination").reindex(index)
+    missing = [c for c in catalog.index if c not in rows.columns]
+    if missing:
+        raise ValueError(f"bilateral data lacks {', '.join(missing)}: rebuild the snapshot (build-data)")
+    values = rows[list(catalog.index)].astype("float64")
+    source_year = snapshot.sources["year"].astype(float)
+    years = pd.DataFrame({c: catalog.at[c, "source"] for c in catalog.index}, index=index)
+    years = years.apply(lambda col: col.map(source_year)).astype("float64")
+    if "trade_agreement" in years.columns and "agreement_year" in rows.columns:
+        dated = values["trade_agreement"] > 0
+        years.loc[dated, "trade_agreement"] = pd.to_numeric(rows.loc[dated, "agreement_year"], errors="coerce")
+    years = years.where(values.notna())
+    return values, years, rows
+
+
+def _criteria(catalog: pd.DataFrame) -> pd.DataFrame:
+    from xbmarkets.catalog import direction_sign
+
     criteria = pd.DataFrame(
         {
             "name": catalog["name"].astype(str),
+            "short": catalog["short"].astype(str) if "short" in catalog.columns else catalog["name"].astype(str),
             "pillar": catalog["pillar"].astype(str),
             "direction": [direction_sign(d) for d in catalog["direction"]],
             "transform": catalog["transform"].astype(str),
             "unit": catalog["unit"].astype(str),
             "source": catalog["source"].astype(str),
+            "weight": pd.to_numeric(catalog["weight"], errors="coerce") if "weight" in catalog.columns else 1.0,
+            "winsorize": catalog["winsorize"].astype(str).str.lower().isin(["true", "1"])
+            if "winsorize" in catalog.columns
+            else False,
         },
         index=catalog.index.copy(),
     )
     criteria["direction"] = criteria["direction"].astype(int)
+    criteria["weight"] = criteria["weight"].fillna(1.0).astype(float)
+    return criteria
 
+
+def _add_custom(
+    values: pd.DataFrame, years: pd.DataFrame, criteria: pd.DataFrame, custom: object
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Append the founder's columns as the `custom` pillar (undated; rows outside the snapshot ignored)."""
+    c_values: pd.DataFrame = getattr(custom, "values")
+    c_criteria: pd.DataFrame = getattr(custom, "criteria")
+    clash = sorted(set(c_criteria.index) & set(criteria.index))
+    if clash:
+        raise ValueError(f"custom indicator ids clash with the catalog: {', '.join(clash)}")
+    missing = [c for c in c_criteria.index if c not in c_values.columns]
+    if missing:
+        raise ValueError(f"custom criteria without values: {', '.join(map(str, missing))}")
+    index = values.index
+    extra = c_values.reindex(index=index, columns=c_criteria.index).astype("float64")
+    extra_years = pd.DataFrame(np.nan, index=index, columns=c_criteria.index)
+    given = c_criteria
+    ids = pd.Series(c_criteria.index, index=c_criteria.index, dtype=object)
+
+    def column(name: str, default: object) -> pd.Series:
+        if name not in given.columns:
+            return pd.Series([default] * len(given), index=given.index, dtype=object)
+        return given[name].astype(object).where(given[name].notna(), default)
+
+    names = given["name"].astype(object).where(given["name"].notna(), ids) if "name" in given.columns else ids
+    add = pd.DataFrame(
+        {
+            "name": names,
+            "short": column("short", None).where(column("short", None).notna(), names),
+            "pillar": "custom",
+            "direction": pd.to_numeric(column("direction", 1), errors="coerce").fillna(1).astype(int),
+            "transform": column("transform", "none"),
+            "unit": column("unit", ""),
+            "source": column("source", "custom"),
+            "weight": pd.to_numeric(column("weight", 1.0), errors="coerce").fillna(1.0).astype(float),
+            "winsorize": column("winsorize", False).astype(bool),
+        },
+        index=given.index,
+    )
+    criteria = pd.concat([criteria, add[_CRITERIA_COLUMNS]])
+    criteria["direction"] = criteria["direction"].astype(int)
+    return pd.concat([values, extra], axis=1), pd.concat([years, extra_years], axis=1), criteria
+
+
+def build_matrix(
+    snapshot: "Snapshot",
+    custom: object | None = None,
+    direction_overrides: Mapping[str, int] | None = None,
+    origin: str | None = None,
+) -> DecisionMatrix:
+    """Economies × indicators from the long snapshot, plus optional custom columns.
+
+    Rows: every economy in economies.csv (sorted iso3), even one with no value,
+    so coverage filtering stays the scorer's decision.  Columns: catalog order
+    (origin-scoped indicators only when `origin`, an ISO3 code of the snapshot, is
+    given), then custom criteria.  Custom rows for unknown economies are ignored
+    (see `custom_rows_outside`); custom ids that clash with catalog ids raise ValueError.
+    """
+    catalog = snapshot.catalog
+    economies = snapshot.economies.sort_index()
+    index = pd.Index(economies.index, name="iso3")
+    if origin is not None and origin not in index:
+        raise ValueError(f"unknown origin {origin!r}: not an economy of this snapshot")
+    scope = catalog["scope"] if "scope" in catalog.columns else pd.Series("economy", index=catalog.index)
+    own = catalog[scope != "origin"]
+    values_df, years_df = _economy_block(snapshot, own, index)
+    criteria = _criteria(own)
+    context = None
+    if origin is not None:
+        bilateral = catalog[scope == "origin"]
+        b_values, b_years, context = _bilateral_block(snapshot, bilateral, origin, index)
+        values_df = pd.concat([values_df, b_values], axis=1)
+        years_df = pd.concat([years_df, b_years], axis=1)
+        criteria = pd.concat([criteria, _criteria(bilateral)])
     if custom is not None:
-        c_values: pd.DataFrame = getattr(custom, "values")
-        c_criteria: pd.DataFrame = getattr(custom, "criteria")
-        clash = sorted(set(c_criteria.index) & set(criteria.index))
-        if clash:
-            raise ValueError(f"custom indicator ids clash with the catalog: {', '.join(clash)}")
-        missing = [c for c in c_criteria.index if c not in c_values.columns]
-        if missing:
-            raise ValueError(f"custom criteria without values: {', '.join(map(str, missing))}")
-        extra = c_values.reindex(index=index, columns=c_criteria.index).astype("float64")
-        extra_years = pd.DataFrame(np.nan, index=index, columns=c_criteria.index)  # undated
-        values_df = pd.concat([values_df, extra], axis=1)
-        years_df = pd.concat([years_df, extra_years], axis=1)
-        add = c_criteria.reindex(columns=_CRITERIA_COLUMNS)
-        add["pillar"] = "custom"
-        add["name"] = add["name"].fillna(pd.Series(add.index, index=add.index))
-        add["direction"] = add["direction"].fillna(1).astype(int)
-        add["transform"] = add["transform"].fillna("none")
-        add["unit"] = add["unit"].fillna("")
-        add["source"] = add["source"].fillna("custom")
-        criteria = pd.concat([criteria, add[_CRITERIA_COLUMNS]])
-        criteria["direction"] = criteria["direction"].astype(int)
-
+        values_df, years_df, criteria = _add_custom(values_df, years_df, criteria, custom)
     econ = economies.reindex(columns=_ECONOMY_COLUMNS).fillna("")
     econ.index.name = "iso3"
-    matrix = DecisionMatrix(values=values_df, years=years_df, criteria=criteria, economies=econ)
+    matrix = DecisionMatrix(
+        values=values_df, years=years_df, criteria=criteria, economies=econ, origin=origin, context=context
+    )
     if direction_overrides:
         matrix = matrix.with_directions(dict(direction_overrides))
     return matrix

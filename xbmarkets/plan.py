@@ -25,7 +25,7 @@ error only if not a single economy is available.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -139,8 +139,12 @@ def entry_plan(
     start_tier: str | None = None,
     max_per_region: int | None = None,
     expand_near: bool = False,
+    fit_notes: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Waves of markets with a rationale per row; rules in the module docstring.
+
+    `fit_notes`: iso3 -> what makes the market near or far from the seller's
+    origin ("1,300 km from China, shares Chinese"), added to its rationale.
 
     `ranking`: index iso3 with a `rank` column (1 = best), e.g. ScoreResult.table.
     `tiers`: TierResult, its table, a Series iso3 -> tier, or None.
@@ -275,7 +279,8 @@ def entry_plan(
                         strongest.at[code, "text"],
                         _near_text(near_kind, near_code, near_group, rows[0]["iso3"] if rows else code),
                         start_tier,
-                    ),
+                    )
+                    + (f"; {fit_notes[code]}" if fit_notes and fit_notes.get(code) else ""),
                     "reason_kind": _reason_kind(wave, why, near_kind, start_tier),
                     "n_ranked": n_ranked,
                     "strongest_pillar": strongest.at[code, "pillar"],

@@ -25,6 +25,7 @@ import pandas as pd
 import requests
 
 from .atomic import write_many_atomic
+from .derive import change_over, latest, mean_of_last
 from .snapshot import SNAPSHOT_COLUMNS, SOURCES_COLUMNS, SnapshotError, load_snapshot, serialize_csv
 
 __all__ = ["WB_API", "API_SOURCE", "RefreshError", "RefreshReport", "refresh"]
@@ -84,10 +85,13 @@ def refresh(
         for ind_id in sorted(refreshable.index):
             code = str(refreshable.at[ind_id, "wb_code"]).strip()
             start = int(refreshable.at[ind_id, "window_start"])
+            derivation = str(refreshable.at[ind_id, "derivation"]) if "derivation" in refreshable.columns else ""
             label = f"{ind_id} ({code})"
             try:
-                records = _fetch_all(http, base_url, code, start, day.year, timeout, label)
-                fresh[ind_id] = _latest(records, economies, start, day.year, label).assign(indicator=ind_id)
+                first = start - _history_years(derivation, label)
+                records = _fetch_all(http, base_url, code, first, day.year, timeout, label)
+                history = _history(records, economies, first, day.year, label)
+                fresh[ind_id] = _derived(derivation, history, start, label).assign(indicator=ind_id)
             except RefreshError:
                 raise
             except Exception as exc:  # anything unforeseen still names the indicator
@@ -196,8 +200,32 @@ def _api_message(message: object) -> str:
     return " ".join("; ".join(parts).split())[:300] or "no detail given"
 
 
-def _latest(records: list, economies: frozenset[str], start: int, end: int, label: str) -> pd.DataFrame:
-    """Newest non-null value per known economy within [start, end]."""
+def _history_years(derivation: str, label: str) -> int:
+    """Years of history before the window a derivation needs ('mean_of_last:6' -> 5)."""
+    kind, _, arg = (derivation or "latest").partition(":")
+    if kind == "latest":
+        return 0
+    if kind in ("mean_of_last", "change_over") and arg.isdigit():
+        return int(arg) - 1 if kind == "mean_of_last" else int(arg)
+    raise RefreshError(f"{label}: the catalog names an unknown derivation {derivation!r}")
+
+
+def _derived(derivation: str, history: pd.DataFrame, start: int, label: str) -> pd.DataFrame:
+    """The value per economy the catalog asks for, computed as `build` computes it (xbmarkets.derive)."""
+    kind, _, arg = (derivation or "latest").partition(":")
+    if kind == "mean_of_last":
+        out = mean_of_last(history, int(arg), start)
+    elif kind == "change_over":
+        out = change_over(history, int(arg), start)
+    else:
+        out = latest(history, start)
+    if out.empty:
+        raise RefreshError(f"{label}: the World Bank API returned too few values to compute it from {start} on")
+    return out[["iso3", "year", "value"]]
+
+
+def _history(records: list, economies: frozenset[str], start: int, end: int, label: str) -> pd.DataFrame:
+    """Every non-null value per known economy within [start, end] (long: iso3, year, value, source)."""
     iso3: list[str] = []
     years: list[int] = []
     values: list[float] = []
@@ -223,5 +251,4 @@ def _latest(records: list, economies: frozenset[str], start: int, end: int, labe
     if not iso3:
         raise RefreshError(f"{label}: the World Bank API returned no values for {start}-{end}")
     frame = pd.DataFrame({"iso3": iso3, "year": years, "value": values})
-    frame = frame.sort_values(["iso3", "year", "value"], kind="mergesort")
-    return frame.drop_duplicates("iso3", keep="last").reset_index(drop=True)
+    return frame.assign(source=API_SOURCE).astype({"year": "int64", "value": "float64"})

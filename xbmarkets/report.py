@@ -92,11 +92,17 @@ def ranking_table(
 
 
 def tiers_table(tier_result, dm: DecisionMatrix) -> pd.DataFrame:
-    """iso3, country, then every column of the tier table (one name column, not two)."""
+    """iso3, country, then every column of the tier table (one name column, not two).
+
+    With a seller origin, a `home` column names the origin's own row: tiers do
+    not depend on where one ships from, but the home market is not a target.
+    """
     table = tier_result.table
     frame = table.drop(columns=["name"], errors="ignore").reset_index(drop=True)
     frame.insert(0, "iso3", table.index.to_numpy(dtype=object))
     frame.insert(1, "country", dm.economies["name"].reindex(table.index).to_numpy(dtype=object))
+    if dm.origin is not None:
+        frame.insert(2, "home", table.index.to_numpy(dtype=object) == dm.origin)
     return frame
 
 

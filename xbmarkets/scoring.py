@@ -115,8 +115,11 @@ def _pillar_weights(pillar_weights: Mapping[str, float], pillars: list[str]) -> 
     return w / w.sum()
 
 
-def _indicator_weights(indicator_weights: Mapping[str, float] | None, ids: pd.Index) -> pd.Series:
-    rel = pd.Series(1.0, index=ids, dtype=float)
+def _indicator_weights(indicator_weights: Mapping[str, float] | None, criteria: pd.DataFrame) -> pd.Series:
+    """Relative weights within pillars: the catalog's defaults, replaced where the founder gave one."""
+    ids = criteria.index
+    default = criteria["weight"] if "weight" in criteria.columns else pd.Series(1.0, index=ids)
+    rel = pd.Series(default.to_numpy(dtype=float), index=ids, dtype=float)
     if indicator_weights is None:
         return rel
     if not isinstance(indicator_weights, (Mapping, pd.Series)):
@@ -132,6 +135,15 @@ def _indicator_weights(indicator_weights: Mapping[str, float] | None, ids: pd.In
     if overflow:  # only ratios within a pillar matter; keep their sums finite
         rel = rel / rel.max()
     return rel
+
+
+def _clipped(criteria: pd.DataFrame, active: pd.Index) -> list[str]:
+    """Indicators the catalog marks for winsorising: momentum figures where one boom economy (an oil
+    discovery, a post-war rebound) would otherwise squash everyone else into a sliver of [0, 1]."""
+    if "winsorize" not in criteria.columns:
+        return []
+    flags = criteria.loc[active, "winsorize"].fillna(False).astype(bool)
+    return [str(c) for c in flags.index[flags.to_numpy()]]
 
 
 def _transform(raw: np.ndarray, transforms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -196,7 +208,8 @@ def score(
     """Score and rank every economy with enough data; see the module docstring for each step.
 
     `pillar_weights`: pillar -> weight (any non-negative scale; missing pillars = 0).
-    `indicator_weights`: indicator id -> relative weight within its pillar (default 1; 0 drops it).
+    `indicator_weights`: indicator id -> relative weight within its pillar (default: the catalog's
+    `weight`, else 1; 0 drops it).
     `normalization`: None = min-max; or 'vector', 'zscore', 'percentile'.
     """
     if not isinstance(dm, DecisionMatrix):
@@ -211,7 +224,7 @@ def score(
 
     pillars = pillars_in(dm)
     pw = _pillar_weights(pillar_weights, pillars)
-    rel = _indicator_weights(indicator_weights, dm.criteria.index).to_numpy()
+    rel = _indicator_weights(indicator_weights, dm.criteria).to_numpy()
     pill = dm.criteria["pillar"].astype(str).to_numpy(dtype=object)
     pw_of = dict(zip(pillars, pw.to_numpy()))
     active_pillars = [p for p in pillars if pw_of[p] > 0]
@@ -246,14 +259,15 @@ def score(
     cov = present.astype(float) @ eff.to_numpy()[keep]
     low = cov < threshold - 1e-12
     no_pillar = cov_p <= 0
-    out = low | no_pillar.any(axis=1)
+    home = np.asarray(idx == dm.origin) if dm.origin is not None else np.zeros(len(idx), dtype=bool)
+    out = low | no_pillar.any(axis=1) | home
     names = dm.economies["name"].reindex(idx) if "name" in dm.economies.columns else pd.Series(idx, index=idx)
     names = pd.Series(
         np.where(names.isna().to_numpy(), idx.to_numpy(dtype=object), names.to_numpy(dtype=object)),
         index=idx,
         dtype=object,
     )
-    excluded = _excluded(idx[out], names, cov[out], low[out], no_pillar[out], active_pillars, threshold)
+    excluded = _excluded(idx[out], names, cov[out], low[out], no_pillar[out], active_pillars, threshold, home[out])
     if out.all():
         blank = [p for j, p in enumerate(active_pillars) if no_pillar[:, j].all()]
         if blank:
@@ -275,6 +289,10 @@ def score(
         warnings.append(f"no scored economy has data for {ind}; its weight is re-spread within its pillar")
     if winsorize:
         xk = _winsorize(xk)
+    else:
+        clip = _clipped(dm.criteria, active)
+        if clip:
+            xk[clip] = _winsorize(xk[clip])
     normalized = NORMALIZATIONS[norm](xk, dm.directions[active])
     if norm == "vector" and (xk < 0).any().any():
         neg = [str(c) for c in xk.columns[(xk < 0).any().to_numpy()]]
@@ -345,12 +363,15 @@ def _excluded(
     no_pillar: np.ndarray,
     pillars: list[str],
     threshold: float,
+    home: np.ndarray,
 ) -> pd.DataFrame:
-    """One row per excluded economy, best-covered first: the reason in words, and as data.
+    """One row per excluded economy, the home market first, then best-covered first: the reason in
+    words, and as data.
 
-    `reason_kind` (no_data_in_pillar | below_threshold | both), `pillars`
+    `reason_kind` (home | no_data_in_pillar | below_threshold | both), `pillars`
     (comma-joined weighted pillars without any data, '' when none) and
-    `threshold` let a UI word the reason in the founder's language.
+    `threshold` let a UI word the reason in the founder's language.  The home
+    market (the origin the seller ships from) is not a market to enter, whatever its data.
     """
     gaps = [",".join(p for p, m in zip(pillars, row) if m) for row in no_pillar]
     reasons = [
@@ -365,6 +386,8 @@ def _excluded(
         for g, c, lo in zip(gaps, cov, low)
     ]
     kinds = ["both" if g and lo else "no_data_in_pillar" if g else "below_threshold" for g, lo in zip(gaps, low)]
+    for i in np.flatnonzero(home):
+        gaps[i], kinds[i], reasons[i] = "", "home", "home market: the seller ships from here"
     out = pd.DataFrame(
         {
             "iso3": codes.to_numpy(dtype=object),
@@ -376,4 +399,6 @@ def _excluded(
             "threshold": np.full(len(codes), float(threshold)),
         }
     )
-    return out.sort_values(["coverage", "iso3"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+    out["_home"] = np.asarray(home, dtype=bool)
+    out = out.sort_values(["_home", "coverage", "iso3"], ascending=[False, False, True], kind="mergesort")
+    return out.drop(columns="_home").reset_index(drop=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +53,11 @@ ECONOMIES_COLUMNS: tuple[str, ...] = (
     "subregion",
 )
 SNAPSHOT_COLUMNS: tuple[str, ...] = ("iso3", "indicator", "value", "year", "source")
+BILATERAL_KEYS: tuple[str, ...] = ("origin", "destination")
+
+
+def _empty_bilateral() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(BILATERAL_KEYS))
 
 
 class SnapshotError(ValueError):
@@ -71,6 +76,10 @@ class Snapshot:
     """index iso3, sorted; name, iso2, iso_numeric, region, income_group, subregion (text)."""
     values: pd.DataFrame
     """long: iso3, indicator, value (float64), year (int64), source."""
+    bilateral: pd.DataFrame = field(default_factory=_empty_bilateral)
+    """one row per ordered pair of economies: origin, destination, one numeric column per
+    origin-scoped catalog indicator (named by its id), and text context (shared languages,
+    agreements); empty for a snapshot built without bilateral data."""
 
 
 def _cell(value: object) -> str:
@@ -166,4 +175,26 @@ def load_snapshot(data_dir: str | os.PathLike[str] = DEFAULT_DATA_DIR) -> Snapsh
         raise SnapshotError(f"{snap_path}: sources not in sources.csv: {', '.join(unknown_src[:5])}")
     if values.duplicated(["iso3", "indicator"]).any():
         raise SnapshotError(f"{snap_path}: more than one row for an economy x indicator")
-    return Snapshot(catalog=catalog, sources=sources, economies=economies, values=values)
+    bilateral = _read_bilateral(root / "bilateral.csv", catalog, economies.index)
+    return Snapshot(catalog=catalog, sources=sources, economies=economies, values=values, bilateral=bilateral)
+
+
+def _read_bilateral(path: Path, catalog: pd.DataFrame, economies: pd.Index) -> pd.DataFrame:
+    """data/bilateral.csv, with its numeric columns typed; an absent file means no origin support."""
+    if not path.is_file():
+        return _empty_bilateral()
+    table = _read(path)
+    _require(table, BILATERAL_KEYS, path)
+    unknown = sorted((set(table["origin"]) | set(table["destination"])) - set(economies))
+    if unknown:
+        raise SnapshotError(f"{path}: economies not in economies.csv: {', '.join(unknown[:5])}")
+    if table.duplicated(list(BILATERAL_KEYS)).any():
+        raise SnapshotError(f"{path}: more than one row for an origin x destination pair")
+    scope = catalog["scope"] if "scope" in catalog.columns else pd.Series(dtype=str)
+    numeric = [c for c in table.columns if c in set(scope.index[scope == "origin"]) or c == "agreement_year"]
+    try:
+        for col in numeric:
+            table[col] = pd.to_numeric(table[col].replace("", np.nan), errors="raise").astype("float64")
+    except (ValueError, TypeError) as exc:
+        raise SnapshotError(f"{path}: non-numeric value ({exc})") from None
+    return table

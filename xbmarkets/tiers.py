@@ -6,9 +6,12 @@ we cluster on two composites a founder can read:
 
 * **maturity**: income per head, digital reach, payment depth, logistics
   (default ids ``gdp_pc_ppp, internet_users, account, lpi_overall``);
-* **momentum**: recent real growth, the IMF growth outlook and population
-  growth (default ids ``gdp_growth, weo_growth_2030, population_growth``; ids
-  the matrix lacks are skipped, so today's catalog uses the first two).
+* **momentum**: the growth pillar's indicators, which measure change only —
+  real growth over six years, the IMF outlook, the change in internet use and
+  in online buying, population growth (default ids ``gdp_growth_6y,
+  weo_growth_2030, internet_change_5y, online_buying_change,
+  population_growth``; ids the matrix lacks are skipped).  Levels (income,
+  internet use, accounts, LPI) belong to maturity, as in the pillars.
 
 Both composites are standardised and maturity is then stretched by
 ``FEATURE_WEIGHTS`` (×2), so k-means splits mainly along maturity, as the
@@ -74,18 +77,9 @@ TIERS: tuple[str, ...] = ("mature", "growth", "emerging")
 UNCLASSIFIED = "unclassified"
 DEFAULT_FEATURES: dict[str, tuple[str, ...]] = {
     "maturity": ("gdp_pc_ppp", "internet_users", "account", "lpi_overall"),
-    "momentum": ("gdp_growth", "weo_growth_2030", "population_growth"),
+    "momentum": ("gdp_growth_6y", "weo_growth_2030", "internet_change_5y", "online_buying_change", "population_growth"),
 }
 _FALLBACK_PILLARS = {"maturity": ("payments", "logistics"), "momentum": ("growth",)}
-_SHORT_NAMES = {
-    "gdp_pc_ppp": "income per head",
-    "internet_users": "internet use",
-    "account": "accounts",
-    "lpi_overall": "LPI",
-    "gdp_growth": "recent growth",
-    "weo_growth_2030": "IMF growth outlook",
-    "population_growth": "population growth",
-}
 Z_CLIP = 3.0
 # Maturity is the axis the tiers are about (DOMAIN.md: mature vs emerging is
 # income, payments and delivery infrastructure); momentum separates growth
@@ -149,13 +143,15 @@ LEVELS: tuple[str, ...] = ("high", "mid", "low")
 
 
 def short_name(dm: DecisionMatrix, ind: str) -> str:
-    """The few-word name the reasons use ('LPI', 'recent growth'); the UI translates the default ids."""
+    """The few-word name the reasons use ('LPI', 'recent growth'): the catalog's `short`, else the name
+    without its parenthesis."""
     return _short(dm, ind)
 
 
 def _short(dm: DecisionMatrix, ind: str) -> str:
-    if ind in _SHORT_NAMES:
-        return _SHORT_NAMES[ind]
+    short = str(dm.criteria.at[ind, "short"]) if "short" in dm.criteria.columns else ""
+    if short and short != "nan":
+        return short
     name = str(dm.criteria.at[ind, "name"]) if "name" in dm.criteria.columns else ind
     return re.sub(r"\s*\(.*?\)", "", name).strip() or ind
 

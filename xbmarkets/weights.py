@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .catalog import PILLARS
+
 __all__ = [
     "PILLARS",
     "PRESETS",
@@ -31,9 +33,6 @@ __all__ = [
     "parse_weights",
 ]
 
-PILLARS: tuple[str, ...] = ("growth", "competition", "logistics", "payments", "regulation")
-"""Same order as `xbmarkets.catalog.PILLARS` (kept here so the engine has no data dependency)."""
-
 
 @dataclass(frozen=True)
 class WeightSet:
@@ -45,30 +44,64 @@ class WeightSet:
 
 PRESETS: dict[str, WeightSet] = {
     "balanced": WeightSet(
-        {"growth": 1.0, "competition": 1.0, "logistics": 1.0, "payments": 1.0, "regulation": 1.0},
+        {p: 1.0 for p in PILLARS},
         "No strategy yet: every pillar counts the same, a neutral starting point to compare against.",
     ),
     "safe_premium": WeightSet(
-        {"growth": 3.0, "competition": 1.0, "logistics": 1.0, "payments": 2.5, "regulation": 2.5},
-        "Brand and quality sellers aiming at large, high-order-value markets: market size, predictable "
-        "rules and card-friendly payments matter more than the intensity of competition.",
+        {
+            "size": 3.0,
+            "growth": 0.5,
+            "competition": 0.5,
+            "logistics": 1.5,
+            "payments": 2.5,
+            "regulation": 3.0,
+            "fit": 1.0,
+        },
+        "Brand and quality sellers aiming at large, rich, well-regulated markets: market size, predictable "
+        "rules and card-friendly payments matter more than growth or the intensity of competition.",
     ),
     "growth_hunter": WeightSet(
-        {"growth": 4.0, "competition": 3.0, "logistics": 1.0, "payments": 1.0, "regulation": 1.0},
+        {
+            "size": 1.0,
+            "growth": 4.0,
+            "competition": 2.0,
+            "logistics": 0.5,
+            "payments": 0.5,
+            "regulation": 0.5,
+            "fit": 1.0,
+        },
         "'High demand + low competition': fast-growing demand and room left by incumbents, "
         "accepting weaker infrastructure for a first-mover advantage.",
     ),
     "logistics_first": WeightSet(
-        {"growth": 2.0, "competition": 1.0, "logistics": 4.0, "payments": 1.5, "regulation": 1.5},
-        "Bulky or heavy goods: delivery cost and reliability decide margins, so logistics leads.",
+        {
+            "size": 1.5,
+            "growth": 0.5,
+            "competition": 0.5,
+            "logistics": 4.0,
+            "payments": 1.0,
+            "regulation": 1.0,
+            "fit": 1.5,
+        },
+        "Bulky or heavy goods: delivery cost and reliability decide margins, so logistics leads, "
+        "then market size and how near the market is.",
     ),
     "compliance_light": WeightSet(
-        {"growth": 2.0, "competition": 1.5, "logistics": 1.5, "payments": 1.5, "regulation": 3.5},
-        "Small teams that cannot carry heavy certification, VAT and product-liability work: "
-        "the regulatory environment weighs most.",
+        {
+            "size": 1.0,
+            "growth": 1.0,
+            "competition": 1.0,
+            "logistics": 1.0,
+            "payments": 1.0,
+            "regulation": 4.0,
+            "fit": 1.5,
+        },
+        "Small teams that cannot absorb surprises at the border or in court: predictable administration, "
+        "e-commerce laws in place and low import duties and VAT weigh most. The data cannot compare "
+        "certification regimes (CE, FCC, KC, PSE): check those for your product yourself.",
     ),
 }
-"""Strategy presets over the five pillars (any positive scale; normalise before use)."""
+"""Strategy presets over the pillars (any positive scale; normalise before use)."""
 
 
 PROFILES: dict[str, WeightSet] = {
@@ -77,37 +110,39 @@ PROFILES: dict[str, WeightSet] = {
         "No product-specific adjustment.",
     ),
     "electronics": WeightSet(
-        {"growth": 1.0, "competition": 1.0, "logistics": 1.2, "payments": 1.0, "regulation": 1.5},
-        "Electronics need certification (CE/FCC, batteries) and careful, insured shipping: "
-        "regulation ×1.5, logistics ×1.2.",
+        {"logistics": 1.2, "regulation": 1.5},
+        "Electronics are high-value and copied: enforceable rules and contracts matter more "
+        "(regulation ×1.5), and shipping must be careful and insured (logistics ×1.2). Certification "
+        "(CE/FCC/KC, batteries) applies in most large markets; the data cannot compare those regimes.",
     ),
     "fashion": WeightSet(
-        {"growth": 1.0, "competition": 1.4, "logistics": 1.2, "payments": 1.0, "regulation": 0.8},
+        {"competition": 1.4, "logistics": 1.2, "regulation": 0.8},
         "Fashion is crowded and return-heavy but lightly certified: competition ×1.4, logistics ×1.2, regulation ×0.8.",
     ),
     "home_furniture": WeightSet(
-        {"growth": 1.0, "competition": 1.0, "logistics": 2.0, "payments": 1.0, "regulation": 1.0},
-        "Bulky goods: freight and last-mile cost dominate, logistics ×2.",
+        {"logistics": 2.0, "fit": 1.3},
+        "Bulky goods: freight and last-mile cost dominate, logistics ×2, and a near market saves freight (fit ×1.3).",
     ),
     "beauty": WeightSet(
-        {"growth": 1.0, "competition": 1.2, "logistics": 1.0, "payments": 1.0, "regulation": 1.6},
+        {"competition": 1.2, "regulation": 1.6},
         "Cosmetics face ingredient and labelling rules and strong brands: regulation ×1.6, competition ×1.2.",
     ),
     "toys": WeightSet(
-        {"growth": 1.0, "competition": 1.0, "logistics": 1.0, "payments": 1.0, "regulation": 1.6},
-        "Toys need safety certification for children's products: regulation ×1.6.",
+        {"regulation": 1.6},
+        "Toys need safety certification for children's products, so predictable enforcement weighs more: "
+        "regulation ×1.6.",
     ),
     "digital_goods": WeightSet(
-        {"growth": 1.2, "competition": 1.0, "logistics": 0.2, "payments": 1.6, "regulation": 1.0},
-        "Nothing to ship, everything to collect: logistics ×0.2, payments ×1.6, growth ×1.2.",
+        {"size": 1.2, "logistics": 0.2, "payments": 1.6},
+        "Nothing to ship, everything to collect: logistics ×0.2, payments ×1.6, size ×1.2.",
     ),
     "low_ticket_impulse": WeightSet(
-        {"growth": 1.2, "competition": 1.0, "logistics": 1.2, "payments": 1.6, "regulation": 1.0},
+        {"growth": 1.2, "logistics": 1.2, "payments": 1.6},
         "Cheap impulse buys depend on the local way to pay (wallets, cash on delivery) and on "
         "shipping cost relative to price: payments ×1.6, logistics ×1.2, growth ×1.2.",
     ),
 }
-"""Product profiles: multiplicative factors on pillar weights (1 = unchanged)."""
+"""Product profiles: multiplicative factors on pillar weights (a pillar not named keeps factor 1)."""
 
 
 def normalise_weights(weights: Mapping[str, float]) -> dict[str, float]:

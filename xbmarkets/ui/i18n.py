@@ -151,31 +151,45 @@ TEXT: dict[str, dict[str, str]] = {
     "col.data_years": {"en": "Data years (no projections)", "zh": "数据年份（不含预测）"},
     "col.n_economies": {"en": "Economies with data", "zh": "有数据的经济体"},
     # ---------------------------------------------------------------- pillars, methods, tiers
-    "pillar.growth": {"en": "Growth", "zh": "市场增长"},
+    "pillar.size": {"en": "Size", "zh": "市场规模"},
+    "pillar.growth": {"en": "Growth", "zh": "增长势头"},
     "pillar.competition": {"en": "Competition", "zh": "竞争"},
     "pillar.logistics": {"en": "Logistics", "zh": "物流"},
     "pillar.payments": {"en": "Payments", "zh": "支付"},
     "pillar.regulation": {"en": "Regulation", "zh": "监管"},
+    "pillar.fit": {"en": "Fit", "zh": "契合度"},
     "pillar.custom": {"en": "Your data", "zh": "自有数据"},
+    "pillar.help.size": {
+        "en": "How big the reachable market is: estimated online buyers, population, GDP, imports, income per head.",
+        "zh": "可触达市场有多大：网购人数估算、人口、GDP、进口额、人均收入。",
+    },
     "pillar.help.growth": {
-        "en": "Market size and growth: population, GDP, purchasing power, internet users, imports.",
-        "zh": "市场规模与增长：人口、GDP、购买力、网民、进口规模。",
+        "en": "Momentum only: 6-year real growth, IMF outlook, change in internet use and in online buying, "
+        "population growth.",
+        "zh": "仅衡量增长势头：近 6 年实际增长、IMF 增长预测、互联网普及与网购占比的变化、人口增长。",
     },
     "pillar.help.competition": {
-        "en": "Lower saturation scores higher: online-buyer share, import share, FDI (proxies).",
-        "zh": "饱和度越低得分越高：网购人群占比、进口占比、外资流入（代理指标）。",
+        "en": "How crowded online selling already is (lower scores higher): share of adults already buying online "
+        "(proxy), firms selling online (direct, Europe only).",
+        "zh": "线上销售已有多拥挤（越不拥挤得分越高）：已网购成年人占比（代理指标）、开展网上销售的企业占比"
+        "（直接指标，仅欧洲）。",
     },
     "pillar.help.logistics": {
         "en": "World Bank Logistics Performance Index 2023, ports and air traffic.",
         "zh": "世界银行 2023 年物流绩效指数、港口与航空运量。",
     },
     "pillar.help.payments": {
-        "en": "Accounts, digital payments, cards, mobile money, broadband, secure servers.",
-        "zh": "账户、数字支付、信用卡、移动钱包、宽带、安全服务器。",
+        "en": "Accounts, digital payments, cards, mobile money, internet use, broadband, secure servers.",
+        "zh": "账户、数字支付、信用卡、移动钱包、互联网普及、宽带、安全服务器。",
     },
     "pillar.help.regulation": {
         "en": "Governance, e-commerce and consumer laws, tariffs and VAT.",
         "zh": "治理水平、电子商务与消费者保护法律、关税与增值税。",
+    },
+    "pillar.help.fit": {
+        "en": "How easy the market is to serve: marketplaces and English everywhere; with a ship-from origin also "
+        "distance, shared language, border, trade agreement and time-zone gap.",
+        "zh": "市场是否容易服务：电商平台与英语普及；选择发货地后，还包括距离、共同语言、陆地边界、贸易协定与时差。",
     },
     "pillar.help.custom": {
         "en": "Columns from the CSV you uploaded on the Data page.",
@@ -399,19 +413,14 @@ TEXT: dict[str, dict[str, str]] = {
     "tierword.growth": {"en": "growth", "zh": "增长市场"},
     "tierword.emerging": {"en": "emerging", "zh": "新兴市场"},
     "tierword.unclassified": {"en": "unclassified", "zh": "未分类"},
-    "pillarword.growth": {"en": "growth", "zh": "市场增长"},
+    "pillarword.size": {"en": "size", "zh": "市场规模"},
+    "pillarword.growth": {"en": "growth", "zh": "增长势头"},
+    "pillarword.fit": {"en": "fit", "zh": "契合度"},
     "pillarword.competition": {"en": "competition", "zh": "竞争"},
     "pillarword.logistics": {"en": "logistics", "zh": "物流"},
     "pillarword.payments": {"en": "payments", "zh": "支付"},
     "pillarword.regulation": {"en": "regulation", "zh": "监管"},
     "pillarword.custom": {"en": "custom", "zh": "自有数据"},
-    "short.gdp_pc_ppp": {"en": "income per head", "zh": "人均收入"},
-    "short.internet_users": {"en": "internet use", "zh": "互联网普及率"},
-    "short.account": {"en": "accounts", "zh": "账户拥有率"},
-    "short.lpi_overall": {"en": "LPI", "zh": "物流绩效指数"},
-    "short.gdp_growth": {"en": "recent growth", "zh": "近期增长"},
-    "short.weo_growth_2030": {"en": "IMF growth outlook", "zh": "IMF 增长预测"},
-    "short.population_growth": {"en": "population growth", "zh": "人口增长"},
     "tiers.reason": {
         "en": "{mat_level} maturity ({mat_names}), {mom_level} momentum ({mom_names}) → {tier}",
         "zh": "成熟度{mat_level}（{mat_names}），增长势头{mom_level}（{mom_names}）→ {tier}",
@@ -603,56 +612,6 @@ OPTIONAL: dict[str, dict[str, str]] = {
     "unit.persons": {"en": "persons", "zh": "人"},
     "unit.score 0-1": {"en": "score 0-1", "zh": "评分 0–1"},
     "unit.score 1-5": {"en": "score 1-5", "zh": "评分 1–5"},
-    "ind.population": {"en": "Population, total", "zh": "总人口"},
-    "ind.population_growth": {"en": "Population growth (annual %)", "zh": "人口增长率（年度 %）"},
-    "ind.gdp_usd": {"en": "GDP (current US$)", "zh": "GDP（现价美元）"},
-    "ind.gdp_pc_ppp": {"en": "GDP per capita, PPP", "zh": "人均 GDP（购买力平价）"},
-    "ind.gdp_growth": {"en": "GDP growth (annual %)", "zh": "GDP 增长率（年度 %）"},
-    "ind.weo_growth_2030": {
-        "en": "Real GDP growth, IMF projection 2025-2030",
-        "zh": "实际 GDP 增长率（IMF 2025–2030 预测均值）",
-    },
-    "ind.internet_users": {"en": "Internet users (% of population)", "zh": "互联网用户（占人口 %）"},
-    "ind.urban_pop": {"en": "Urban population (% of total)", "zh": "城镇人口（占总人口 %）"},
-    "ind.merch_imports_usd": {"en": "Merchandise imports (current US$)", "zh": "商品进口额（现价美元）"},
-    "ind.online_buyers": {"en": "Bought something online (% age 15+)", "zh": "网购人群（15 岁以上 %）"},
-    "ind.import_share": {"en": "Imports of goods and services (% of GDP)", "zh": "商品和服务进口（占 GDP %）"},
-    "ind.merch_trade_gdp": {"en": "Merchandise trade (% of GDP)", "zh": "商品贸易（占 GDP %）"},
-    "ind.fdi_inflows": {"en": "FDI, net inflows (current US$)", "zh": "外国直接投资净流入（现价美元）"},
-    "ind.eu_online_buyers": {
-        "en": "Bought online in last 3 months (% 16-74, EU)",
-        "zh": "近 3 个月网购者（16–74 岁 %，欧盟）",
-    },
-    "ind.lpi_overall": {"en": "Logistics Performance Index 2023: overall", "zh": "物流绩效指数 2023：综合"},
-    "ind.lpi_customs": {"en": "LPI 2023: customs", "zh": "物流绩效指数 2023：海关"},
-    "ind.lpi_infrastructure": {"en": "LPI 2023: infrastructure", "zh": "物流绩效指数 2023：基础设施"},
-    "ind.lpi_shipments": {"en": "LPI 2023: international shipments", "zh": "物流绩效指数 2023：国际运输"},
-    "ind.lpi_competence": {"en": "LPI 2023: logistics competence", "zh": "物流绩效指数 2023：物流服务能力"},
-    "ind.lpi_timeliness": {"en": "LPI 2023: timeliness", "zh": "物流绩效指数 2023：时效"},
-    "ind.lpi_tracking": {"en": "LPI 2023: tracking and tracing", "zh": "物流绩效指数 2023：货物追踪"},
-    "ind.port_teu": {"en": "Container port traffic (TEU)", "zh": "集装箱港口吞吐量（标准箱）"},
-    "ind.air_departures": {"en": "Air carrier departures", "zh": "航空公司起飞架次"},
-    "ind.account": {"en": "Account ownership (% age 15+)", "zh": "账户拥有率（15 岁以上 %）"},
-    "ind.digital_payments": {
-        "en": "Made or received a digital payment (% age 15+)",
-        "zh": "使用数字支付（15 岁以上 %）",
-    },
-    "ind.credit_card": {"en": "Owns a credit card (% age 15+)", "zh": "持有信用卡（15 岁以上 %）"},
-    "ind.mobile_money": {"en": "Mobile money account (% age 15+)", "zh": "移动钱包账户（15 岁以上 %）"},
-    "ind.mobile_subs": {"en": "Mobile subscriptions per 100 people", "zh": "每百人移动电话订阅数"},
-    "ind.atms": {"en": "ATMs per 100,000 adults", "zh": "每 10 万成年人 ATM 数"},
-    "ind.broadband": {"en": "Fixed broadband per 100 people", "zh": "每百人固定宽带订阅数"},
-    "ind.secure_servers": {"en": "Secure Internet servers per million people", "zh": "每百万人安全互联网服务器数"},
-    "ind.wgi_regulatory_quality": {"en": "Regulatory quality (WGI)", "zh": "监管质量（WGI）"},
-    "ind.wgi_rule_of_law": {"en": "Rule of law (WGI)", "zh": "法治（WGI）"},
-    "ind.wgi_control_corruption": {"en": "Control of corruption (WGI)", "zh": "腐败控制（WGI）"},
-    "ind.wgi_political_stability": {"en": "Political stability (WGI)", "zh": "政治稳定（WGI）"},
-    "ind.wgi_gov_effectiveness": {"en": "Government effectiveness (WGI)", "zh": "政府效能（WGI）"},
-    "ind.cyberlaw_etransactions": {"en": "Electronic transactions law (UNCTAD)", "zh": "电子交易法（UNCTAD）"},
-    "ind.cyberlaw_consumer": {"en": "Online consumer protection law (UNCTAD)", "zh": "网络消费者保护法（UNCTAD）"},
-    "ind.cyberlaw_data_protection": {"en": "Data protection law (UNCTAD)", "zh": "数据与隐私保护法（UNCTAD）"},
-    "ind.tariff_applied": {"en": "Applied tariff, weighted mean (%)", "zh": "实际适用关税，加权平均（%）"},
-    "ind.vat_rate": {"en": "VAT / GST standard rate (%)", "zh": "增值税 / 消费税标准税率（%）"},
 }
 
 
@@ -670,9 +629,26 @@ def has(key: str) -> bool:
     return key in TEXT
 
 
+def _catalog_name(prefix: str, name: str, lang: str) -> str | None:
+    """An indicator's name ('ind') or short name ('short') in `lang`, from catalog.toml: the one place
+    indicator names are written; None for ids the catalog does not hold (a founder's own columns)."""
+    from xbmarkets.catalog_spec import INDICATORS
+
+    spec = next((s for s in INDICATORS if s.id == name), None)
+    if spec is None:
+        return None
+    if prefix == "short":
+        return (spec.short_zh if lang == "zh" else "") or spec.short or spec.name
+    return (spec.name_zh if lang == "zh" else "") or spec.name
+
+
 def label(prefix: str, name: str, lang: str | None = None, fallback: str | None = None) -> str:
     """Translated name of a data-owned thing (region, income group, indicator), else its own text."""
     lang = lang or current_lang()
+    if prefix in ("ind", "short"):
+        found = _catalog_name(prefix, name, lang)
+        if found is not None:
+            return found
     key = f"{prefix}.{name}"
     entry: Mapping[str, str] | None = TEXT.get(key) or OPTIONAL.get(key)
     if entry is None:

@@ -21,7 +21,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from xbmarkets.ui.i18n import has, label, translate
+from xbmarkets.ui.i18n import label, translate
 
 __all__ = [
     "tier_reasons",
@@ -49,14 +49,10 @@ def _word(lang: str, prefix: str, name: str) -> str:
 
 
 def short_label(dm: Any, ind: str, lang: str) -> str:
-    """The few-word indicator name the tier reasons use, translated for the default ids."""
+    """The few-word indicator name the tier reasons use: the catalog's short name in `lang`."""
     from xbmarkets.tiers import short_name
 
-    if has(f"short.{ind}"):
-        return _word(lang, "short", ind)
-    if lang != "en":
-        return label("ind", ind, lang, fallback=short_name(dm, ind))
-    return short_name(dm, ind)
+    return label("short", ind, lang, fallback=short_name(dm, ind))
 
 
 # --------------------------------------------------------------------------- tiers
