@@ -13,6 +13,8 @@ import csv
 import json
 from pathlib import Path
 
+from rawfixtures_bilateral import write_cldr, write_geo, write_markets, write_rta
+
 from xbmarkets.catalog_spec import INDICATORS
 
 ECONOMIES = [  # Economy, Code, Region, Income group
@@ -305,4 +307,10 @@ def write_raw_tree(root: Path) -> Path:
         ),
         encoding="utf-8",
     )
+    # the seller-origin files (CEPII, CLDR, WTO RTA, marketplaces): the bilateral fixture's own small
+    # tree, which shares DEU and ROU (as CEPII's ROM) with this one
+    write_geo(root)
+    write_cldr(root)
+    write_rta(root)
+    write_markets(root)
     return root

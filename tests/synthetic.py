@@ -134,8 +134,12 @@ def tier_groups_dm(per_group: int = 8, seed: int = 3) -> DecisionMatrix:
         "R": dict(
             gdp_pc_ppp=60000, internet_users=95, account=98, lpi_overall=4.0, gdp_growth_6y=1.0, weo_growth_2030=1.5
         ),
-        "F": dict(gdp_pc_ppp=9000, internet_users=60, account=50, lpi_overall=2.9, gdp_growth_6y=7.0, weo_growth_2030=6.0),
-        "S": dict(gdp_pc_ppp=2500, internet_users=25, account=25, lpi_overall=2.2, gdp_growth_6y=1.5, weo_growth_2030=2.0),
+        "F": dict(
+            gdp_pc_ppp=9000, internet_users=60, account=50, lpi_overall=2.9, gdp_growth_6y=7.0, weo_growth_2030=6.0
+        ),
+        "S": dict(
+            gdp_pc_ppp=2500, internet_users=25, account=25, lpi_overall=2.2, gdp_growth_6y=1.5, weo_growth_2030=2.0
+        ),
     }
     for letter, centre in groups.items():
         for i in range(per_group):

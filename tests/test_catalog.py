@@ -45,7 +45,7 @@ def test_ids_unique_snake_case_and_fields_valid():
         assert spec.why.strip(), spec.id
         assert spec.quality in QUALITIES, spec.id
         assert spec.name_zh and spec.short and spec.short_zh, spec.id  # names written once, both languages
-        assert 2010 <= spec.window_start() <= 2030
+        assert 1990 <= spec.window_start() <= 2030
         assert 0 < spec.weight <= 3
 
 

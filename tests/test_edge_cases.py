@@ -279,7 +279,7 @@ def test_score_whole_matrix_missing_names_every_pillar():
 
 
 def test_tiers_composite_missing_everywhere():
-    values = tier_groups_dm().values.assign(gdp_growth=np.nan, weo_growth_2030=np.nan)
+    values = tier_groups_dm().values.assign(gdp_growth_6y=np.nan, weo_growth_2030=np.nan)
     with pytest.raises(ValueError, match="only 0 economies have data for maturity and momentum"):
         assign_tiers(make_dm(values, TIER_IDS))
 

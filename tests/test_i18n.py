@@ -79,8 +79,10 @@ def test_every_catalog_indicator_has_a_chinese_name():
     import pandas as pd
 
     catalog = pd.read_csv(ROOT / "data" / "catalog.csv")
-    missing = [i for i in catalog["id"] if f"ind.{i}" not in i18n.OPTIONAL]
+    missing = [i for i in catalog["id"] if not CJK.search(i18n.label("ind", i, "zh"))]
     assert missing == []
+    short = [i for i in catalog["id"] if not CJK.search(i18n.label("short", i, "zh"))]
+    assert short == []
 
 
 def test_translate_formats_and_falls_back_to_english_for_unknown_languages():

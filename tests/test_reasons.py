@@ -24,6 +24,7 @@ from xbmarkets.tiers import REGION_RULE_TEXT, assign_tiers
 from xbmarkets.ui import i18n, reasons
 
 EQUAL = {p: 1.0 for p in ("size", "growth", "competition", "logistics", "payments", "regulation")}
+FIVE = {p: 1.0 for p in ("growth", "competition", "logistics", "payments", "regulation")}  # synthetic five_pillar_dm
 ENGLISH_WORDS = re.compile(
     r"\b(?:maturity|momentum|borderline|needs|has|unclassified|rank|of|tier|Core|Wave|"
     r"strongest|same|region|income|must|include|no|data|for|below|threshold|the)\b"
@@ -121,7 +122,7 @@ def test_exclusion_reasons_in_both_languages(result):
     )
     low = score(
         five_pillar_dm(missing=[("USA", "g1"), ("USA", "l1"), ("DEU", "p1"), ("DEU", "g1")]),
-        EQUAL,
+        FIVE,
         coverage_threshold=0.85,
     ).excluded
     assert set(low["reason_kind"]) == {"below_threshold", "both"}

@@ -68,10 +68,10 @@ def test_k_two_names_mature_and_one_other():
 
 def test_custom_features_and_errors():
     dm = tier_groups_dm()
-    r = assign_tiers(dm, features={"maturity": ["gdp_pc_ppp"], "momentum": ["gdp_growth"]})
-    assert r.features == {"maturity": ("gdp_pc_ppp",), "momentum": ("gdp_growth",)}
+    r = assign_tiers(dm, features={"maturity": ["gdp_pc_ppp"], "momentum": ["gdp_growth_6y"]})
+    assert r.features == {"maturity": ("gdp_pc_ppp",), "momentum": ("gdp_growth_6y",)}
     with pytest.raises(ValueError, match="unknown indicators nope"):
-        assign_tiers(dm, features={"maturity": ["nope"], "momentum": ["gdp_growth"]})
+        assign_tiers(dm, features={"maturity": ["nope"], "momentum": ["gdp_growth_6y"]})
     with pytest.raises(ValueError, match="must define momentum"):
         assign_tiers(dm, features={"maturity": ["gdp_pc_ppp"]})
     with pytest.raises(ValueError, match="k must be an integer"):
@@ -161,7 +161,8 @@ def test_region_disagreements_lists_only_disagreeing_classified():
 def test_extra_composite_is_clustered_and_reported():
     dm = tier_groups_dm()
     r = assign_tiers(
-        dm, features={"maturity": ["gdp_pc_ppp", "internet_users"], "momentum": ["gdp_growth"], "payments": ["account"]}
+        dm,
+        features={"maturity": ["gdp_pc_ppp", "internet_users"], "momentum": ["gdp_growth_6y"], "payments": ["account"]},
     )
     assert "payments" in r.table.columns and "payments" in r.centroids.columns
     assert r.centroids.loc[0, "tier"] == "mature"

@@ -40,7 +40,8 @@ def test_presets_encode_their_strategy():
     assert top("logistics_first") == "logistics"
     assert top("compliance_light") == "regulation"
     sp = normalise_weights(PRESETS["safe_premium"].pillar_weights)
-    assert sp["growth"] > 0.2 and sp["regulation"] > 0.2 and sp["payments"] > 0.2
+    even = 1 / len(PILLARS)
+    assert sp["size"] > even and sp["regulation"] > even and sp["payments"] > even and sp["growth"] < even
     assert len(set(PRESETS["balanced"].pillar_weights.values())) == 1
 
 
@@ -56,10 +57,11 @@ def test_apply_profile_is_multiplicative_and_renormalised():
 
 def test_profiles_shift_in_the_documented_direction():
     base = {p: 1.0 for p in PILLARS}
-    assert apply_profile(base, "electronics")["regulation"] > 0.2
-    assert apply_profile(base, "digital_goods")["logistics"] < 0.2
-    assert apply_profile(base, "low_ticket_impulse")["payments"] > 0.2
-    assert apply_profile(base, "general") == pytest.approx({p: 0.2 for p in PILLARS})
+    even = 1 / len(PILLARS)
+    assert apply_profile(base, "electronics")["regulation"] > even
+    assert apply_profile(base, "digital_goods")["logistics"] < even
+    assert apply_profile(base, "low_ticket_impulse")["payments"] > even
+    assert apply_profile(base, "general") == pytest.approx({p: even for p in PILLARS})
     for name, ws in PROFILES.items():
         assert ws.reason, name
 

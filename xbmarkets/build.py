@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from xbmarkets.atomic import write_many_atomic
+from xbmarkets.bilateral import BilateralBuild, build_bilateral
 from xbmarkets.catalog import CATALOG_COLUMNS, PILLARS, validate_catalog
 from xbmarkets.catalog_spec import INDICATORS, REFERENCE_YEAR, SOURCES, IndicatorSpec
 from xbmarkets.countries import match_names
@@ -81,6 +82,8 @@ class BuildReport:
     """pillar -> mean share of the pillar's indicators present, over all economies."""
     indicator_counts: dict[str, int] = field(default_factory=dict)
     bytes_written: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """source -> further facts a reader of the build should know (e.g. marketplace sites left out)."""
 
     def summary(self) -> str:
         """Human-readable report, as printed by the CLI."""
@@ -101,6 +104,9 @@ class BuildReport:
             for source, names in sorted(table.items()):
                 if names:
                     lines.append(f"{title} [{source}]: {'; '.join(names)}")
+        for source, facts in sorted(self.notes.items()):
+            if facts:
+                lines.append(f"notes [{source}]: {'; '.join(facts)}")
         for source, mapping in sorted(self.remapped.items()):
             if mapping:
                 pairs = "; ".join(f"{k} -> {v}" for k, v in sorted(mapping.items()))
@@ -368,6 +374,7 @@ class _Loaders:
         self.raw = raw_dir
         self.res = resolver
         self._files: dict[str, pd.DataFrame] = {}
+        self.bilateral: BilateralBuild | None = None
 
     def _file(self, rel: str, columns: tuple[str, ...], **kwargs: object) -> pd.DataFrame:
         if rel not in self._files:
@@ -485,6 +492,13 @@ class _Loaders:
         iso3 = self.res.resolve("wdi_tariff", df["economy"].str.upper(), None)
         return _long(iso3, _years(df["year"], rel), _numbers(df["tm_tax_mrch_wm_ar_zs"]), "wdi_tariff")
 
+    def reach(self, spec: IndicatorSpec) -> _Long:
+        """Origin-free fit indicators (marketplaces, English speakers), read with the bilateral data."""
+        if self.bilateral is None:
+            raise BuildError(f"internal: {spec.id} needs the bilateral build first")
+        rows = self.bilateral.reach
+        return rows.loc[rows["indicator"] == spec.id, list(LONG_COLUMNS)].reset_index(drop=True)
+
     def vat(self, spec: IndicatorSpec) -> _Long:
         path = _path(self.raw, "tax/sales_tax_rates_npm-sales-tax-2.23.0.json")
         try:
@@ -540,8 +554,26 @@ def _catalog_frame(specs: tuple[IndicatorSpec, ...], reference_year: int) -> pd.
     return frame
 
 
-def _sources_frame() -> pd.DataFrame:
-    rows = [{c: getattr(s, c) for c in SOURCES_COLUMNS} for s in SOURCES]
+def _bilateral_frame(bilateral: BilateralBuild, specs: tuple[IndicatorSpec, ...]) -> pd.DataFrame:
+    """data/bilateral.csv: origin, destination, one column per origin-scoped indicator (named by its id)
+    and the text a sentence needs (shared languages, agreements and since when)."""
+    pairs = bilateral.pairs
+    frame = pairs[["origin", "destination"]].copy()
+    for spec in specs:
+        if spec.scope == "origin":
+            frame[spec.id] = pairs[spec.params[0]].astype("float64")
+    for column in ("languages", "agreements", "agreement_year"):
+        frame[column] = pairs[column]
+    if "common_language" not in frame.columns:  # no vintage: its language names would say what it cannot
+        frame["languages"] = ""
+    return frame
+
+
+def _sources_frame(bilateral: BilateralBuild | None = None) -> pd.DataFrame:
+    """data/sources.csv: the catalog's sources; the bilateral build fills in what only it knows
+    (the tzdata version installed, the marketplace clients' versions)."""
+    found = {str(d["source"]): d for d in (bilateral.sources if bilateral is not None else ())}
+    rows = [found.get(s.source) or {c: getattr(s, c) for c in SOURCES_COLUMNS} for s in SOURCES]
     return pd.DataFrame(rows, columns=list(SOURCES_COLUMNS)).sort_values("source").reset_index(drop=True)
 
 
@@ -551,6 +583,7 @@ def _dispatch(loaders: _Loaders) -> dict[str, Callable[[IndicatorSpec], _Long]]:
     table: dict[str, Callable[[IndicatorSpec], _Long]] = {n: getattr(loaders, n) for n in names}
     table.update(eurostat=loaders.eurostat, eurostat_esels=loaders.eurostat_esels, tariff=loaders.tariff)
     table["vat"] = loaders.vat
+    table["reach"] = loaders.reach
     for derived, history in _HISTORY_OF.items():
         table[derived] = table[history]
     return table
@@ -564,6 +597,8 @@ def _values(
     reference = as_of if as_of is not None else REFERENCE_YEAR
     parts = []
     for spec in specs:
+        if spec.scope == "origin":  # bilateral: data/bilateral.csv, not the per-economy snapshot
+            continue
         rows = _derive(spec, dispatch[spec.loader](spec), spec.window_start(reference), as_of)
         parts.append(rows.assign(indicator=spec.id))
         report.indicator_counts[spec.id] = int(len(rows))
@@ -585,16 +620,21 @@ def build(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], as_o
     ref = _load_reference(raw)
     loaders = _Loaders(raw, _Resolver(ref, report))
     specs = INDICATORS if as_of is None else tuple(s for s in INDICATORS if s.vintage)
+    bilateral = build_bilateral(raw, ref.economies.set_index("iso3"), loaders.res.resolve, as_of)
+    loaders.bilateral = bilateral
+    report.notes = {k: v for k, v in bilateral.notes.items() if v}
     values = _values(loaders, specs, as_of, report)
 
     catalog = _catalog_frame(specs, as_of if as_of is not None else REFERENCE_YEAR)
-    sources = _sources_frame()
+    sources = _sources_frame(bilateral)
+    pairs = _bilateral_frame(bilateral, specs)
     economies = ref.economies
     files = {
         out / "catalog.csv": serialize_csv(catalog),
         out / "sources.csv": serialize_csv(sources),
         out / "economies.csv": serialize_csv(economies),
         out / "snapshot.csv": serialize_csv(values),
+        out / "bilateral.csv": serialize_csv(pairs),
     }
 
     snap = Snapshot(
@@ -609,7 +649,7 @@ def build(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], as_o
     report.n_rows = int(len(values))
     report.economies_with_value = int((cov["n_indicators"] > 0).sum())
     report.economies_at_share = int((cov["share"] >= COVERAGE_SHARE - 1e-12).sum())
-    n_per_pillar = catalog["pillar"].value_counts()
+    n_per_pillar = catalog.loc[catalog["scope"] != "origin", "pillar"].value_counts()
     for pillar in PILLARS:
         report.pillar_economies[pillar] = int((cov[f"n_{pillar}"] > 0).sum())
         total = int(n_per_pillar.get(pillar, 0))

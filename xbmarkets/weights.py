@@ -62,16 +62,17 @@ PRESETS: dict[str, WeightSet] = {
     ),
     "growth_hunter": WeightSet(
         {
-            "size": 1.0,
+            "size": 2.5,
             "growth": 4.0,
-            "competition": 2.0,
-            "logistics": 0.5,
-            "payments": 0.5,
+            "competition": 1.5,
+            "logistics": 1.0,
+            "payments": 1.0,
             "regulation": 0.5,
             "fit": 1.0,
         },
-        "'High demand + low competition': fast-growing demand and room left by incumbents, "
-        "accepting weaker infrastructure for a first-mover advantage.",
+        "'High demand + low competition': fast-growing demand (momentum first, then market size, so that "
+        "growth means many new buyers) and room left by incumbents, accepting weaker infrastructure and "
+        "regulation for a first-mover advantage.",
     ),
     "logistics_first": WeightSet(
         {
@@ -89,15 +90,16 @@ PRESETS: dict[str, WeightSet] = {
     "compliance_light": WeightSet(
         {
             "size": 1.0,
-            "growth": 1.0,
-            "competition": 1.0,
+            "growth": 0.5,
+            "competition": 0.5,
             "logistics": 1.0,
             "payments": 1.0,
             "regulation": 4.0,
             "fit": 1.5,
         },
         "Small teams that cannot absorb surprises at the border or in court: predictable administration, "
-        "e-commerce laws in place and low import duties and VAT weigh most. The data cannot compare "
+        "e-commerce laws in place and low import duties and VAT weigh most, and a market near enough to "
+        "serve well; fast growth and thin competition count for less than certainty. The data cannot compare "
         "certification regimes (CE, FCC, KC, PSE): check those for your product yourself.",
     ),
 }
@@ -120,8 +122,8 @@ PROFILES: dict[str, WeightSet] = {
         "Fashion is crowded and return-heavy but lightly certified: competition ×1.4, logistics ×1.2, regulation ×0.8.",
     ),
     "home_furniture": WeightSet(
-        {"logistics": 2.0, "fit": 1.3},
-        "Bulky goods: freight and last-mile cost dominate, logistics ×2, and a near market saves freight (fit ×1.3).",
+        {"logistics": 2.0, "fit": 1.5},
+        "Bulky goods: freight and last-mile cost dominate, logistics ×2, and a near market saves freight (fit ×1.5).",
     ),
     "beauty": WeightSet(
         {"competition": 1.2, "regulation": 1.6},
