@@ -456,7 +456,7 @@ def take_upload(f) -> bool:
     data = f.getvalue()
     try:
         snap = cache.snapshot(cache.data_dir())
-        loaded = cache.custom(data, (), tuple(snap.economies.index))
+        loaded = cache.custom(data, (), *cache.upload_args(snap))
     except CustomDataError as exc:
         st.session_state["_upload_error"] = str(exc)
         return False
