@@ -56,7 +56,7 @@ CASES: list[tuple[str, bytes, str | dict]] = [
     ("utf8_bom", b"\xef\xbb\xbfcountry,gdp\nGermany,1\nFrance,2\n", _ok({"DEU": {"gdp": 1.0}, "FRA": {"gdp": 2.0}})),
     (
         "semicolon_european",
-        "country;gdp\nGermany;1.234,5\nFrance;2,5\n".encode(),
+        b"country;gdp\nGermany;1.234,5\nFrance;2,5\n",
         _ok({"DEU": {"gdp": 1234.5}, "FRA": {"gdp": 2.5}}),
     ),
     (
@@ -124,7 +124,9 @@ CASES: list[tuple[str, bytes, str | dict]] = [
     ("formula_header_minus", b"country,-2+3\nGermany,1\n", "treat as a formula"),
     ("no_country_column", b"a,b\n1,2\n3,4\n", "no country column"),
     ("no_numeric_column", b"country,tier\nGermany,mature\nFrance,mature\n", "no numeric column"),
-    ("chinese_headers", "国家,人口\n德国,1\n".encode(), "unknown country names"),
+    # CLDR's Chinese name for Germany: refused as unknown before names in any language were accepted
+    ("chinese_headers", "国家,人口\n德国,1\n".encode(), _ok({"DEU": {"人口": 1.0}}, "only one country")),
+    ("chinese_unknown_name", "国家,人口\n亚特兰蒂斯,1\n".encode(), 'unknown country names: "亚特兰蒂斯" (row 2)'),
     ("chinese_header_codes", "国家,人口\nDEU,1\nFRA,2\n".encode(), _ok({"DEU": {"人口": 1.0}, "FRA": {"人口": 2.0}})),
     # --- countries
     (
@@ -142,9 +144,45 @@ CASES: list[tuple[str, bytes, str | dict]] = [
     ("duplicate_country_same", b"country,gdp\nGermany,1\nFrance,2\nGermany,3\n", "same country appears twice"),
     ("unknown_country", b"country,gdp\nGermany,1\nAtlantis,2\n", 'unknown country names: "atlantis" (row 3)'),
     ("ambiguous_country", b"country,gdp\nNiger Nigeria,1\n", "ambiguous"),
+    (
+        "names_in_other_languages",
+        "country,gdp\nMéxico,1\nPerú,2\n越南,3\n美国,4\nDeutschland,5\nCôte d’Ivoire,6\n"
+        "ベトナム社会主義共和国,7\n".encode(),
+        'unknown country names: "ベトナム社会主義共和国" (row 8)',
+    ),
+    (
+        "names_in_other_languages_ok",
+        "country,gdp\nMéxico,1\nPerú,2\n越南,3\n美国,4\nDeutschland,5\nCôte d’Ivoire,6\n".encode(),
+        _ok(
+            {
+                "MEX": {"gdp": 1.0},
+                "PER": {"gdp": 2.0},
+                "VNM": {"gdp": 3.0},
+                "USA": {"gdp": 4.0},
+                "DEU": {"gdp": 5.0},
+                "CIV": {"gdp": 6.0},
+            }
+        ),
+    ),
+    (
+        "case_accents_apostrophes",
+        "country;gdp\nCÔTE D’IVOIRE;1\nmexico;2\nVIỆT NAM;3\nTURKIYE;4\n".encode(),
+        _ok({"CIV": {"gdp": 1.0}, "MEX": {"gdp": 2.0}, "VNM": {"gdp": 3.0}, "TUR": {"gdp": 4.0}}),
+    ),
+    ("ambiguous_local_name", b"country,gdp\nKongo,1\nGermany,2\n", '"kongo" (row 2) is ambiguous: could be cod or cog'),
+    (
+        "ambiguous_country_or_region",
+        b"country,gdp\nGermany,1\nAfrique du Sud,2\n",
+        "could be the region southern africa or zaf",
+    ),
+    ("duplicate_across_languages", b"country,gdp\nGermany,1\nDeutschland,2\n", "are both deu"),
     ("aggregate_world", b"country,gdp\nWorld,1\nGermany,2\n", '"world" (row 2) is a group of countries'),
     ("aggregate_euro_area", b"country,gdp\nGermany,2\nEuro area,1\n", "is a group of countries"),
     ("aggregate_income_group", b"country,gdp\nHigh income,1\n", "is a group of countries"),
+    ("aggregate_in_german", b"country,gdp\nGermany,1\nWelt,2\n", '"welt" (row 3) is a group of countries'),
+    ("aggregate_in_chinese", "国家,人口\n德国,1\n欧盟,2\n".encode(), '"欧盟" (row 3) is a group of countries'),
+    # Spanish for the Americas, and CLDR's Hindi (Latin) name for the USA: refused, both candidates named
+    ("continent_or_country", "país,pib\nAmérica,1\n".encode(), "could be the region americas or usa"),
     # coco echoes this region back as if it were a code, and finds two countries in the next one
     ("aggregate_coco_echo", b"country,gdp\nEast Asia & Pacific (excluding high income),1\n", "is a group of countries"),
     (

@@ -598,3 +598,21 @@ def test_plan_robustness_and_tiers_know_the_home_market(capsys, tmp_path) -> Non
     assert bool(tiers.at["VNM", "home"]) and int(tiers["home"].sum()) == 1  # named, not dropped
     generic = csv_out(capsys, tmp_path, "tiers")
     assert "home" not in generic.columns
+
+
+def test_rank_data_accepts_names_in_any_language(capsys, tmp_path) -> None:
+    path = tmp_path / "names.csv"
+    path.write_text("country,my_index\nMéxico,1\nPerú,2\n越南,3\n美国,4\nDeutschland,5\nCôte d’Ivoire,6\n")
+    ranked = csv_out(capsys, tmp_path, "rank", "--data", str(path), "--weights", "custom=1")
+    # only the custom pillar is weighted and higher is better: the file's own order, reversed
+    assert ranked["iso3"].tolist() == ["CIV", "DEU", "USA", "VNM", "PER", "MEX"]
+
+
+def test_rank_data_accepts_the_chinese_names_the_app_shows(capsys, tmp_path) -> None:
+    economies = pd.read_csv(DATA / "economies.csv", dtype=str, keep_default_na=False).set_index("iso3")
+    picked = ["USA", "VNM", "BRA"]
+    lines = ["国家,指数"] + [f"{economies.loc[code, 'name_zh']},{k}" for k, code in enumerate(picked, start=1)]
+    path = tmp_path / "zh.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ranked = csv_out(capsys, tmp_path, "rank", "--data", str(path), "--weights", "custom=1")
+    assert ranked["iso3"].tolist() == picked[::-1]

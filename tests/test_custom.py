@@ -119,10 +119,10 @@ def test_unknown_names_list_is_bounded() -> None:
 def test_unexpected_internal_error_surfaces_as_custom_data_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import xbmarkets.custom as custom
 
-    def boom(_names):
+    def boom(_names, extra=None):
         raise RuntimeError("coco broke")
 
-    monkeypatch.setattr(custom, "match_names", boom)
+    monkeypatch.setattr(custom, "match_spellings", boom)
     with pytest.raises(CustomDataError, match="RuntimeError"):
         load_custom(CSV)
 
@@ -144,3 +144,27 @@ def test_template_filled_in_loads() -> None:
     data = load_custom(filled.encode())
     assert list(data.values.index) == ["DEU", "VNM", "BRA"]
     assert data.values.iloc[2].tolist() == [2.0, 3.0]
+
+
+def test_names_in_any_language_parse_and_are_echoed_back() -> None:
+    body = "country,gdp\nMéxico,1\nPerú,2\n越南,3\n美国,4\nDeutschland,5\nCôte d’Ivoire,6\n".encode()
+    data = load_custom(body)
+    assert sorted(data.values.index) == ["CIV", "DEU", "MEX", "PER", "USA", "VNM"]
+    assert data.values.loc["PER", "custom:gdp"] == 2.0
+    assert data.names["CIV"] == "Côte d’Ivoire"  # the founder's own spelling, not ours
+
+
+def test_known_names_are_matched_like_the_app_shows_them() -> None:
+    body = "国家,人口\n美利坚合众国,1\n越南,2\n".encode()
+    with pytest.raises(CustomDataError, match="美利坚合众国"):
+        load_custom(body)
+    data = load_custom(body, known_names={"美利坚合众国": "USA", "United States": "USA"})
+    assert sorted(data.values.index) == ["USA", "VNM"]
+
+
+def test_ambiguous_name_lists_every_candidate() -> None:
+    with pytest.raises(CustomDataError) as info:
+        load_custom(b"country,gdp\nGermany,1\nKongo,2\nAfrique du Sud,3\n")
+    message = str(info.value)
+    assert '"Kongo" (row 3) is ambiguous: could be COD or COG; write the ISO3 code' in message
+    assert '"Afrique du Sud" (row 4) is ambiguous: could be the region Southern Africa or ZAF' in message

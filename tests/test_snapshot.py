@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 
 import numpy as np
 import pandas as pd
 import pytest
-
 from rawfixtures import write_raw_tree
+
 from xbmarkets.build import build
-from xbmarkets.snapshot import SnapshotError, load_snapshot, serialize_csv
+from xbmarkets.snapshot import SnapshotError, economy_names, load_snapshot, serialize_csv
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ def test_load_snapshot_types(data_dir):
     assert snap.values["year"].dtype == np.int64
     assert snap.economies.loc["NAM", "iso2"] == "NA"
     assert snap.catalog["window_start"].dtype.kind == "i"
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         snap.values = None  # frozen
 
 
@@ -73,3 +74,11 @@ def test_corrupt_snapshot_errors(tmp_path, data_dir):
     path.write_text(text + "ZZZ,population,1.0,2024,wdi\n")
     with pytest.raises(SnapshotError, match="ZZZ"):
         load_snapshot(copy)
+
+
+def test_economy_names_cover_both_languages_and_skip_blanks():
+    economies = pd.DataFrame(
+        {"name": ["Viet Nam", "Kosovo"], "name_zh": ["越南", ""]}, index=pd.Index(["VNM", "XKX"], name="iso3")
+    )
+    assert economy_names(economies) == {"Viet Nam": "VNM", "越南": "VNM", "Kosovo": "XKX"}
+    assert economy_names(economies.drop(columns="name_zh")) == {"Viet Nam": "VNM", "Kosovo": "XKX"}

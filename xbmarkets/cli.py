@@ -172,10 +172,16 @@ def _load(args: argparse.Namespace, run: _Run):
     custom = None
     if getattr(args, "data", None):
         from .custom import CustomDataError, load_custom
+        from .snapshot import economy_names
 
         directions = _parse_directions(getattr(args, "custom_direction", None))
         try:
-            custom = load_custom(Path(args.data), directions=directions, known_iso3=frozenset(snapshot.economies.index))
+            custom = load_custom(
+                Path(args.data),
+                directions=directions,
+                known_iso3=frozenset(snapshot.economies.index),
+                known_names=economy_names(snapshot.economies),
+            )
         except CustomDataError as exc:
             raise CliError(f"--data: {exc}") from None
         run.notes.extend(f"warning: --data: {w}" for w in custom.warnings)

@@ -16,8 +16,13 @@ Rules (documented here because users meet them as error messages):
 * Delimiter: ``,`` ``;`` or tab, whichever occurs most in the header line.
 * Country column: the first column whose header says so (``iso3``, ``iso2``,
   ``code``, ``country``, ``name``, ``economy``, ``国家`` ...; codes preferred),
-  otherwise the first column with no numbers in it.  Its cells are names or
-  ISO2/ISO3 codes in any common spelling, taken literally (``NA`` is Namibia).
+  otherwise the first column with no numbers in it.  Its cells are ISO2/ISO3
+  codes, taken literally (``NA`` is Namibia), or names in any language,
+  ignoring case, accents and apostrophe style: the app's own English and
+  Chinese names, CLDR's territory names in every locale ("México", "越南",
+  "Deutschland"), then common English spellings.  A name with two meanings
+  ("Kongo") is refused with the candidates; region names ("World", "Welt")
+  are refused as groups.
 * Numbers: ``.`` is the decimal point and ``,`` groups thousands (``1,234.5``),
   except in ``;``- or tab-separated files, where a column in which any number
   contains a comma uses the European convention (``1.234,5``).  Spaces group
@@ -39,14 +44,14 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Collection, Mapping
 
 import numpy as np
 import pandas as pd
 
-from .countries import match_names
+from .countries import match_spellings, region_name
 
 __all__ = [
     "CustomData",
@@ -144,16 +149,20 @@ def load_custom(
     directions: Mapping[str, int] | None = None,
     max_bytes: int = MAX_BYTES,
     known_iso3: Collection[str] | None = None,
+    known_names: Mapping[str, str] | None = None,
 ) -> CustomData:
     """Parse a founder's CSV (bytes, or a path given as str/Path) into custom indicators.
 
     `directions` maps a column header (or its indicator id) to +1 (higher is
     better, the default) or -1.  With `known_iso3`, countries outside it are
-    dropped with a warning, since nothing else is known about them.  Only
-    `CustomDataError` ever escapes.
+    dropped with a warning, since nothing else is known about them.
+    `known_names` (spelling -> ISO3) are names the caller shows for countries
+    -- the snapshot's English and Chinese names, see
+    `snapshot.economy_names` -- so a name copied from the app always matches.
+    Only `CustomDataError` ever escapes.
     """
     try:
-        return _load(source, directions, max_bytes, known_iso3)
+        return _load(source, directions, max_bytes, known_iso3, known_names)
     except CustomDataError:
         raise
     except Exception as exc:  # a bug or a case not foreseen must still read as a refusal
@@ -171,7 +180,7 @@ def template_csv() -> bytes:
 # --------------------------------------------------------------------------- reading
 
 
-def _load(source, directions, max_bytes, known_iso3) -> CustomData:
+def _load(source, directions, max_bytes, known_iso3, known_names=None) -> CustomData:
     raw = _read_source(source, max_bytes)
     text = _decode(raw)
     header, body, header_row, delimiter = _parse(text)
@@ -185,7 +194,7 @@ def _load(source, directions, max_bytes, known_iso3) -> CustomData:
     delimiter_eu = delimiter in (";", "\t")
     country_col = _country_column(header, grid)
     warnings: list[str] = []
-    iso3_by_row, names = _match_countries(header, grid, row_numbers, country_col, known_iso3, warnings)
+    iso3_by_row, names = _match_countries(header, grid, row_numbers, country_col, known_iso3, known_names, warnings)
     columns: dict[str, np.ndarray] = {}
     for j, name in enumerate(header):
         if j == country_col:
@@ -433,31 +442,71 @@ def _country_column(header: list[str], grid: list[list[str]]) -> int:
     raise CustomDataError("no country column: name one column 'country' and fill it with country names or ISO codes")
 
 
-def _match_countries(header, grid, row_numbers, col, known_iso3, warnings):
+def _match_countries(header, grid, row_numbers, col, known_iso3, known_names, warnings):
+    """ISO3 per row (None for a country xbmarkets does not cover) and iso3 -> the user's spelling.
+
+    Every problem in the column is reported at once (groups, unknown and
+    ambiguous names, then duplicates), so a founder fixes the file in one pass.
+    """
     label = _col(col, header[col])
+    spellings = _country_cells(grid, row_numbers, col, label)
+    matched = _resolve_names(spellings, row_numbers, label, known_names)
+    iso = [matched[s] for s in spellings]
+    _refuse_duplicates(iso, spellings, row_numbers, label)
+    names = {code: spellings[k] for k, code in enumerate(iso)}  # one row per code: duplicates were refused
+    return _drop_uncovered(iso, spellings, row_numbers, names, known_iso3, warnings), names
+
+
+def _country_cells(grid, row_numbers, col, label) -> list[str]:
+    """The country column's cells with runs of (non-breaking) spaces made one; an empty cell is refused.
+
+    A row without a country cannot be placed, and silently dropping it would
+    lose the founder's numbers.
+    """
     spellings: list[str] = []
-    for row, row_no in zip(grid, row_numbers):
+    for row, row_no in zip(grid, row_numbers, strict=True):
         text = _SPACES.sub(" ", row[col]).strip()
         if not text:
             raise CustomDataError(f"row {row_no}, column {label}: the country cell is empty")
         spellings.append(text)
-    # Anything starting like a formula (a signed number such as "-1" included) is no country name.
-    unsafe = [(s, r) for s, r in zip(spellings, row_numbers) if s.startswith(_FORMULA_START)]
-    match = match_names(s for s in spellings if not s.startswith(_FORMULA_START))
-    groups: list[tuple[str, int]] = []
-    unknown: list[tuple[str, int]] = list(unsafe)
-    ambiguous: list[tuple[str, int, list[str]]] = []
+    return spellings
+
+
+def _resolve_names(spellings, row_numbers, label, known_names) -> dict[str, str]:
+    """spelling -> ISO3 for every row, or one refusal listing every name that did not resolve.
+
+    Anything starting like a formula (a signed number such as "-1" included)
+    is no country name and never reaches the matcher.  A name that matched
+    nothing for sure and contains a group word ("Euro area", "High income",
+    "America", a region in Spanish) or that CLDR knows only as a region
+    ("World", "Welt", "欧盟") is reported as a group, which tells the founder
+    why better than "unknown" or "ambiguous".
+    """
+    safe = [s for s in spellings if not s.startswith(_FORMULA_START)]
+    match = match_spellings(safe, extra=known_names)
     matched = {k: v for k, v in match.iso3.items() if _ISO3.fullmatch(v)}
-    for s, r in zip(spellings, row_numbers):
-        if s in matched or s.startswith(_FORMULA_START):
+    groups: list[tuple[str, int]] = []
+    unknown: list[tuple[str, int]] = []
+    ambiguous: list[tuple[str, int, list[str]]] = []
+    for s, r in zip(spellings, row_numbers, strict=True):
+        if s in matched:
             continue
-        if _GROUP_WORDS.search(s):
+        if s.startswith(_FORMULA_START):
+            unknown.append((s, r))
+        elif s in match.groups or _GROUP_WORDS.search(s):
             groups.append((s, r))
         elif s in match.ambiguous:
             ambiguous.append((s, r, match.ambiguous[s]))
         else:
             unknown.append((s, r))
-    unknown.sort(key=lambda t: t[1])
+    problems = _name_problems(groups, unknown, ambiguous)
+    if problems:
+        raise CustomDataError(f"column {label}: " + "; ".join(problems))
+    return matched
+
+
+def _name_problems(groups, unknown, ambiguous) -> list[str]:
+    """One clause per kind of problem, each listing at most `_LIST_LIMIT` names with their rows."""
     problems: list[str] = []
     if groups:
         problems.append(
@@ -472,13 +521,21 @@ def _match_countries(header, grid, row_numbers, col, known_iso3, warnings):
     if ambiguous:
         problems.append(
             "; ".join(
-                f"{_show(s)} (row {r}) is ambiguous: could be {' or '.join(c)}; write the ISO3 code"
-                for s, r, c in ambiguous[:_LIST_LIMIT]
+                f"{_show(s)} (row {r}) is ambiguous: could be {' or '.join(_candidate(c) for c in codes)}; "
+                "write the ISO3 code"
+                for s, r, codes in ambiguous[:_LIST_LIMIT]
             )
         )
-    if problems:
-        raise CustomDataError(f"column {label}: " + "; ".join(problems))
-    iso = [matched[s] for s in spellings]
+    return problems
+
+
+def _candidate(code: str) -> str:
+    """An ISO3 code as is; a CLDR region code as its English name, so the founder sees why it is ambiguous."""
+    return code if _ISO3.fullmatch(code) else f"the region {region_name(code)}"
+
+
+def _refuse_duplicates(iso, spellings, row_numbers, label) -> None:
+    """Two rows for one country (also under two spellings) would make one of them silently win."""
     first: dict[str, int] = {}
     dups: list[str] = []
     for k, code in enumerate(iso):
@@ -492,20 +549,24 @@ def _match_countries(header, grid, row_numbers, col, known_iso3, warnings):
             first[code] = k
     if dups:
         raise CustomDataError(f"column {label}: the same country appears twice: " + _list(dups))
-    names = {code: spellings[k] for code, k in first.items()}
+
+
+def _drop_uncovered(iso, spellings, row_numbers, names, known_iso3, warnings) -> list[str | None]:
+    """None for rows outside `known_iso3`, with one warning: nothing else is known about those countries."""
     out: list[str | None] = list(iso)
-    if known_iso3 is not None:
-        known = set(known_iso3)
-        outside = [k for k, code in enumerate(iso) if code not in known]
-        if outside:
-            warnings.append(
-                "not among the economies xbmarkets covers, ignored: "
-                + _list(f"{_show(spellings[k])} (row {row_numbers[k]})" for k in outside)
-            )
-        for k in outside:
-            out[k] = None
-            names.pop(iso[k], None)
-    return out, names
+    if known_iso3 is None:
+        return out
+    known = set(known_iso3)
+    outside = [k for k, code in enumerate(iso) if code not in known]
+    if outside:
+        warnings.append(
+            "not among the economies xbmarkets covers, ignored: "
+            + _list(f"{_show(spellings[k])} (row {row_numbers[k]})" for k in outside)
+        )
+    for k in outside:
+        out[k] = None
+        names.pop(iso[k], None)
+    return out
 
 
 # --------------------------------------------------------------------------- numbers
@@ -571,7 +632,7 @@ def _has_digit(text: str) -> bool:
 
 def _indicator_ids(positions: list[int], names: list[str]) -> list[str]:
     ids: list[str] = []
-    for j, name in zip(positions, names):
+    for j, name in zip(positions, names, strict=True):
         ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
         slug = re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_")[:40].strip("_")
         if not re.search(r"[a-z]", slug):
@@ -588,7 +649,7 @@ def _directions(directions, names: list[str], ids: list[str]) -> dict[str, int]:
     out = {n: 1 for n in names}
     if not directions:
         return out
-    by_key = {n: n for n in names} | dict(zip(ids, names))
+    by_key = {n: n for n in names} | dict(zip(ids, names, strict=True))
     for key, value in directions.items():
         if key not in by_key:
             raise CustomDataError(

@@ -27,6 +27,7 @@ __all__ = [
     "SNAPSHOT_COLUMNS",
     "Snapshot",
     "SnapshotError",
+    "economy_names",
     "load_snapshot",
     "serialize_csv",
     "write_atomic",
@@ -198,3 +199,18 @@ def _read_bilateral(path: Path, catalog: pd.DataFrame, economies: pd.Index) -> p
     except (ValueError, TypeError) as exc:
         raise SnapshotError(f"{path}: non-numeric value ({exc})") from None
     return table
+
+
+def economy_names(economies: pd.DataFrame) -> dict[str, str]:
+    """Spelling -> ISO3 for every name the app shows (`name`, and `name_zh` when present).
+
+    The founder's upload accepts these (`custom.load_custom(known_names=...)`),
+    so a name copied from the dashboard in either language always matches.
+    """
+    out: dict[str, str] = {}
+    for column in ("name", "name_zh"):
+        if column in economies.columns:
+            for iso3, name in economies[column].items():
+                if isinstance(name, str) and name.strip():
+                    out[name.strip()] = str(iso3)
+    return out

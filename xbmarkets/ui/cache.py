@@ -17,7 +17,18 @@ import streamlit as st
 
 from xbmarkets.snapshot import DEFAULT_DATA_DIR, load_snapshot
 
-__all__ = ["data_dir", "snapshot", "matrix", "custom", "tiers", "topology", "scored", "acceptability", "WORLD_PATH"]
+__all__ = [
+    "data_dir",
+    "snapshot",
+    "matrix",
+    "custom",
+    "upload_args",
+    "tiers",
+    "topology",
+    "scored",
+    "acceptability",
+    "WORLD_PATH",
+]
 
 WORLD_PATH = Path(__file__).resolve().parents[2] / "data" / "world-110m.json"
 
@@ -33,10 +44,23 @@ def snapshot(path: str):
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def custom(upload: bytes, directions: tuple[tuple[str, int], ...], known: tuple[str, ...]):
+def custom(
+    upload: bytes,
+    directions: tuple[tuple[str, int], ...],
+    known: tuple[str, ...],
+    names: tuple[tuple[str, str], ...] = (),
+):
+    """The founder's upload; `names` are the (spelling, ISO3) pairs the app shows, see `upload_args`."""
     from xbmarkets.custom import load_custom
 
-    return load_custom(upload, directions=dict(directions) or None, known_iso3=known)
+    return load_custom(upload, directions=dict(directions) or None, known_iso3=known, known_names=dict(names))
+
+
+def upload_args(snap) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """`known` and `names` for `custom`: the snapshot's economies and the names the app shows for them."""
+    from xbmarkets.snapshot import economy_names
+
+    return tuple(snap.economies.index), tuple(sorted(economy_names(snap.economies).items()))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -57,7 +81,7 @@ def matrix(
     snap = snapshot(path)
     extra = None
     if upload is not None:
-        extra = custom(upload, directions, tuple(snap.economies.index))
+        extra = custom(upload, directions, *upload_args(snap))
     dm = build_matrix(snap, custom=extra)
     return dm.with_directions(dict(flips)) if flips else dm
 

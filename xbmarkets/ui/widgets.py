@@ -9,8 +9,9 @@ which turns a ValueError into a sentence instead of a traceback.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +21,7 @@ from xbmarkets.matrix import DecisionMatrix
 from xbmarkets.snapshot import Snapshot
 from xbmarkets.ui import cache, state
 from xbmarkets.ui.i18n import label, t
+from xbmarkets.ui.icons import FAVICON
 from xbmarkets.ui.markdown import capped_list, escape_markdown
 
 __all__ = [
@@ -93,7 +95,7 @@ def tier_label(tier: str) -> str:
     return t(f"tier.{tier}") if has(f"tier.{tier}") else str(tier)
 
 
-def tier_series(ctx: "Ctx", k: int = 3) -> pd.Series | None:
+def tier_series(ctx: Ctx, k: int = 3) -> pd.Series | None:
     """iso3 -> tier name (weights do not change tiers, so this is cached per data folder)."""
     try:
         return cache.tiers(ctx.path, k=k, seed=SEED, flips=ctx.flips).table["tier"]
@@ -101,7 +103,7 @@ def tier_series(ctx: "Ctx", k: int = 3) -> pd.Series | None:
         return None
 
 
-def country_names(ctx: "Ctx") -> pd.Series:
+def country_names(ctx: Ctx) -> pd.Series:
     """Country names in the session language: `name_zh` from economies.csv in Chinese, else English.
 
     Read from the snapshot, not the decision matrix: the matrix keeps only the
@@ -199,7 +201,7 @@ def _matrices(path: str) -> tuple[DecisionMatrix, bytes | None, tuple[tuple[str,
 
 def setup_page(title_key: str) -> Ctx:
     """Page config, data, scenario, sidebar. Stops the page with a sentence if data is unusable."""
-    st.set_page_config(page_title=f"xbmarkets · {t(title_key)}", page_icon=":material/public:", layout="wide")
+    st.set_page_config(page_title=f"xbmarkets · {t(title_key)}", page_icon=FAVICON, layout="wide")
     path = cache.data_dir()
     _keep_directions()
     try:
@@ -454,7 +456,7 @@ def take_upload(f) -> bool:
     data = f.getvalue()
     try:
         snap = cache.snapshot(cache.data_dir())
-        loaded = cache.custom(data, (), tuple(snap.economies.index))
+        loaded = cache.custom(data, (), *cache.upload_args(snap))
     except CustomDataError as exc:
         st.session_state["_upload_error"] = str(exc)
         return False
