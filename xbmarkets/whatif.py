@@ -55,7 +55,7 @@ the grid's first success is taken.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from numbers import Integral
 
 import numpy as np
@@ -63,7 +63,7 @@ import pandas as pd
 
 from .normalize import NORMALIZATIONS, overflow_safe
 from .normalize import winsorize as _winsorize
-from .reweigh import MIN_SHARE, PillarProblem, field_bounds, pillar_problem, rescore
+from .reweigh import MIN_SHARE, PillarProblem, pillar_problem, rescore
 
 __all__ = [
     "INDICATOR_COLUMNS",
@@ -76,6 +76,7 @@ __all__ = [
 ]
 
 MARGIN = 1e-6
+SETTLE_ROUNDS = 3
 MILP_MAX_SWING = 60
 """Largest number of markets whose side may change for which the exact MILP is run (keeps it ≲ 0.1 s)."""
 _SAMPLES = 512
@@ -154,17 +155,12 @@ def what_if(result, iso3: str, k: int, dm=None, indicators: bool = True) -> What
     k = int(min(k, pp.n))
     names = dict(zip(pp.codes, pp.names, strict=True))
     rank_now = a + 1
-    if rank_now <= k:
-        answer = _Answer("already", True, pp.weights.copy())
-    else:
-        dominators = _dominators(pp, a)
-        if len(dominators) >= k:
-            answer = _Answer("impossible", True, None, dominators=dominators)
-        else:
-            keep = _Keep(*field_bounds(result, pp, dm))
-            answer = _nearest_wsm(pp, a, k, keep) if pp.method == "wsm" else _nearest_searched(pp, a, k, keep)
-            answer.dominators = dominators
-    rank_after, rescored = _verify(pp, a, answer.weights, result, dm, code)
+    answer = _Answer("already", True, pp.weights.copy()) if rank_now <= k else _solve(pp, a, k)
+    rank_after, rescored = None, False
+    if answer.weights is not None and answer.status != "already":
+        answer, rank_after, rescored = _settle(result, dm, pp, code, k, answer)
+    elif answer.weights is not None:
+        rank_after = rank_now
     frame = _weight_frame(pp, answer.weights)
     table = indicator_changes(dm, result, code, k) if (dm is not None and indicators) else None
     return WhatIf(
@@ -210,6 +206,16 @@ class _Keep:
         inside = ((y >= self.lower - 1e-9) & (y <= self.upper + 1e-9)).all(axis=1)
         return inside & (x >= MIN_SHARE - 1e-12).all(axis=1)
 
+    def reach(self, w: np.ndarray, direction: np.ndarray) -> np.ndarray:
+        """Per line w + t·direction (rows), the largest t in [0, 1] up to which the field stays as it is."""
+        start, slope = self.c @ w, direction @ self.c.T
+        with np.errstate(divide="ignore", invalid="ignore"):
+            up = np.where(slope > 0, (self.upper - start)[None, :] / slope, np.inf)
+            down = np.where(slope < 0, (self.lower - start)[None, :] / slope, np.inf)
+            floor = np.where(direction < 0, (MIN_SHARE - w)[None, :] / direction, np.inf)
+        t = np.minimum(np.minimum(up.min(axis=1, initial=np.inf), down.min(axis=1, initial=np.inf)), floor.min(axis=1))
+        return np.clip(t, 0.0, 1.0)
+
     def rows(self, width: int) -> tuple[np.ndarray, np.ndarray]:
         """The bounds as A_ub·(x, u, …) ≤ b_ub rows for an LP whose first len(x) variables are x."""
         pad = np.zeros((len(self.c), width - self.c.shape[1]))
@@ -243,16 +249,47 @@ def _dominators(pp: PillarProblem, a: int) -> np.ndarray:
     return others[diff.min(axis=1) > -MARGIN]
 
 
-def _verify(pp: PillarProblem, a: int, weights: np.ndarray | None, result, dm, code: str) -> tuple[int | None, bool]:
-    """Rank of the market at the answer: a full re-score with `dm`, else the pillar-score algebra."""
-    if weights is None:
-        return None, False
+def _solve(pp: PillarProblem, a: int, k: int) -> _Answer:
+    """Dominance first (a proof of impossibility), then the method's search on this pillar-score matrix."""
+    dominators = _dominators(pp, a)
+    if len(dominators) >= k:
+        return _Answer("impossible", True, None, dominators=dominators)
+    keep = _Keep(np.zeros((0, len(pp.pillars))), np.zeros(0), np.zeros(0))
+    answer = _nearest_wsm(pp, a, k, keep) if pp.method == "wsm" else _nearest_searched(pp, a, k, keep)
+    answer.dominators = dominators
+    return answer
+
+
+def _settle(result, dm, pp: PillarProblem, code: str, k: int, answer: _Answer) -> tuple[_Answer, int | None, bool]:
+    """Re-score the answer end to end; if the ranked field moved under it and the market missed the top k, solve
+    again on the re-scored field (distance still from the founder's weights), at most SETTLE_ROUNDS times.
+
+    The field moves because coverage is measured on the effective weights:
+    an economy near the coverage threshold can enter or leave, which shifts
+    the normalisation.  Answers that needed such a round are not claimed to
+    be the proven nearest.
+    """
     if dm is None:
-        return int(pp.rank_of(pp.batch_scores(weights), a)[0]), False
-    again = rescore(dm, result, dict(zip(pp.pillars, map(float, weights), strict=True)))
-    if code not in again.table.index:
-        return None, True
-    return int(again.table.at[code, "rank"]), True
+        return answer, int(pp.rank_of(pp.batch_scores(answer.weights), pp.index_of(code))[0]), False
+    current = answer
+    for _ in range(SETTLE_ROUNDS):
+        assert current.weights is not None
+        again = rescore(dm, result, dict(zip(pp.pillars, map(float, current.weights), strict=True)))
+        rank = int(again.table.at[code, "rank"]) if code in again.table.index else None
+        if rank is not None and rank <= k:
+            return current, rank, True
+        if rank is None or not _same_pillars(again, pp):
+            break
+        moved = replace(pillar_problem(again), weights=pp.weights)
+        retry = _solve(moved, moved.index_of(code), k)
+        if retry.weights is None:
+            break
+        current = _Answer("found", False, retry.weights, dominators=answer.dominators)
+    return current, rank, True
+
+
+def _same_pillars(again, pp: PillarProblem) -> bool:
+    return [p for p in again.pillars if float(again.pillar_weights[p]) > 0] == list(pp.pillars)
 
 
 def _weight_frame(pp: PillarProblem, weights: np.ndarray | None) -> pd.DataFrame:
@@ -311,7 +348,8 @@ def _lines_linear(diff: np.ndarray, w: np.ndarray, k: int, keep: _Keep) -> tuple
         cross = (-MARGIN - g0)[None, :] / slope
     leaving = above0[None, :] & (slope < 0)
     entering = ~above0[None, :] & (slope > 0)
-    t = np.where((leaving | entering) & (cross >= 0) & (cross <= 1), cross, np.inf)
+    limit = keep.reach(w, direction)[:, None]  # beyond it the ranked field would change: the line stops there
+    t = np.where((leaving | entering) & (cross >= 0) & (cross <= limit), cross, np.inf)
     kind = np.where(entering, 1, 0)  # leaving first at equal t: a gap reaching −MARGIN counts as below
     order = np.lexsort((kind, t), axis=-1)
     t_sorted = np.take_along_axis(t, order, axis=1)
@@ -470,7 +508,9 @@ def _nearest_searched(pp: PillarProblem, a: int, k: int, keep: _Keep) -> _Answer
     x = (w[None, None, :] + steps[None, :, None] * direction[:, None, :]).reshape(-1, len(w))
     ok = good(x).reshape(len(direction), _GRID)
     if not ok.any():
-        return _Answer("not_found", False, None, best_rank=int(pp.rank_of(pp.batch_scores(x), a).min()))
+        kept = x[keep.ok(x)]
+        best_rank = int(pp.rank_of(pp.batch_scores(kept), a).min()) if len(kept) else int(a + 1)
+        return _Answer("not_found", False, None, best_rank=best_rank)
     rows = np.flatnonzero(ok.any(axis=1))
     first = np.argmax(ok[rows], axis=1)
     hi = steps[first]
