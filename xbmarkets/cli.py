@@ -440,16 +440,17 @@ def cmd_stability(args: argparse.Namespace, run: _Run) -> int:
     from .stability import TOLERANCE, stability_intervals
 
     snapshot, dm, result = _score(args, run)
-    results = [stability_intervals(result, 1)]
+    results = [stability_intervals(result, 1, dm)]
     if args.top_k > 1:
-        results.append(stability_intervals(result, args.top_k))
+        results.append(stability_intervals(result, args.top_k, dm))
     frame = pd.concat([r.table for r in results], ignore_index=True)
     extra = {
         "top_k": str(args.top_k),
         "intervals": "exact (weighted sum: scores are linear in the moving weight)"
         if result.method == "wsm"
         else f"TOPSIS: grid then bisection, ends within {TOLERANCE:g} of a share",
-        "moving_weight": "one pillar's share moves, the other pillars keep their ratios; ranked markets fixed",
+        "moving_weight": "one pillar's share moves, the other pillars keep their ratios (re-scored where the set of "
+        "ranked markets changes)",
     }
     _emit(frame, args.out, _meta(args, snapshot, dm, result, extra))
     run.notes.extend(s for r in results for s in r.sentences)

@@ -25,7 +25,14 @@ import pandas as pd
 
 from .robustness import _topsis_chunk, _topsis_parts
 
-__all__ = ["MIN_SHARE", "REWEIGH_METHODS", "PillarProblem", "field_bounds", "pillar_problem", "rescore"]
+__all__ = [
+    "MIN_SHARE",
+    "REWEIGH_METHODS",
+    "PillarProblem",
+    "excluded_pillar_coverage",
+    "pillar_problem",
+    "rescore",
+]
 
 REWEIGH_METHODS: tuple[str, ...] = ("wsm", "topsis")
 """Methods whose score is a function of the pillar-score matrix and the pillar weights alone, as here.
@@ -173,31 +180,7 @@ MIN_SHARE = 1e-3
 which markets are ranked (those without data in it become eligible) and drops its column."""
 
 
-def field_bounds(result, pp: PillarProblem, dm=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Linear bounds lower ≤ C·x ≤ upper on pillar shares x that keep the ranked field as it is.
-
-    An economy's coverage is Σ_p x_p · coverage_p (its share of indicator
-    weight present, pillar by pillar), so staying at or above the coverage
-    threshold is one linear inequality per ranked economy; with `dm`, each
-    economy left out only for low coverage (it has data in every weighted
-    pillar) gets the opposite inequality, so that it stays out.  With the
-    field fixed, re-aggregating the pillar scores *is* the full re-score.
-    """
-    threshold = float(result.coverage_threshold)
-    cov_in = result.table[[f"coverage_{p}" for p in pp.pillars]].to_numpy(dtype=float)
-    now_in = cov_in @ pp.weights
-    rows, lower, upper = [cov_in], [np.minimum(threshold, now_in)], [np.full(len(cov_in), np.inf)]
-    if dm is not None and len(result.excluded):
-        out = _excluded_pillar_coverage(dm, result, pp)
-        eligible = (out > 0).all(axis=1)
-        out = out[eligible]
-        rows.append(out)
-        lower.append(np.full(len(out), -np.inf))
-        upper.append(np.maximum(out @ pp.weights, threshold - 1e-7))
-    return np.vstack(rows), np.concatenate(lower), np.concatenate(upper)
-
-
-def _excluded_pillar_coverage(dm, result, pp: PillarProblem) -> np.ndarray:
+def excluded_pillar_coverage(dm, result, pp: PillarProblem) -> np.ndarray:
     """Per excluded economy and weighted pillar: the share of the pillar's indicator weight it has data for."""
     from .scoring import _transform
 

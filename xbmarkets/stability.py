@@ -16,22 +16,26 @@ change that appears and disappears again between two grid steps would be
 missed; the grid is fine enough that this needs a window narrower than 0.5 %
 of the weight.)
 
-The ranked field is the scenario's (see `reweigh`): intervals answer "with
-these economies ranked, when does the top change", as the Robustness page's
-draws do.  Ties count as staying: at an interval end the leader and the
-newcomer score the same, and just outside it the newcomer is ahead.
+Which economies are ranked can itself change along the path (coverage is
+measured on the effective weights, so an economy near the threshold enters
+or leaves).  Those points are linear in t too; given the decision matrix,
+the path is cut there and each piece is re-scored once, so the intervals are
+what re-ranking at those weights really gives.  Without the matrix the
+field is held fixed, as the Robustness page's draws do.  Ties count as
+staying: at an interval end the leader and the newcomer score the same, and
+just outside it the newcomer is ahead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from numbers import Integral
 
 import numpy as np
 import pandas as pd
 
-from .reweigh import PillarProblem, pillar_problem
+from .reweigh import PillarProblem, excluded_pillar_coverage, pillar_problem, rescore
 
 __all__ = ["GRID", "STABILITY_COLUMNS", "TOLERANCE", "StabilityResult", "stability_intervals", "percent"]
 
@@ -79,32 +83,41 @@ class StabilityResult:
 
 
 def percent(x: float, *others: float) -> str:
-    """A share as 'NN %', with as many decimals (up to 2) as it takes to tell it from `others`."""
+    """A share as 'NN %', with as many decimals (up to 2) as it takes to tell it from `others` — and from 0 %
+    or 100 % when it is neither (a bound of 0.3 % must not read as 'between 0 % and …')."""
     for decimals in (0, 1, 2):
         mine = round(100 * x, decimals)
-        if all(round(100 * o, decimals) != mine for o in others if abs(o - x) > _SAME):
+        clash = any(round(100 * o, decimals) == mine for o in others if abs(o - x) > _SAME)
+        edge = (mine == 0 and x > 0) or (mine == 100 and x < 1)
+        if not clash and not edge:
             return f"{mine:.{decimals}f} %"
     return f"{100 * x:.2f} %"
 
 
-def stability_intervals(result, k: int = 1) -> StabilityResult:
+def stability_intervals(result, k: int = 1, dm=None) -> StabilityResult:
     """Interval of each weighted pillar's share over which the current first market (k=1) / top-k set holds.
 
-    `result` is a `scoring.ScoreResult` (weighted sum or TOPSIS).  Rows come
-    in the scenario's pillar order; a scenario with a single weighted pillar
-    gets low = high = 1 (its share cannot move).
+    `result` is a `scoring.ScoreResult` (weighted sum or TOPSIS).  With `dm`
+    (the matrix it was scored from) the intervals follow the full pipeline:
+    where moving the weight changes which markets are ranked (coverage is
+    measured on the effective weights), the path is cut there, that piece
+    is re-scored and the search goes on with the new field — so an interval
+    is exactly what re-ranking at those weights gives.  Without `dm` the
+    ranked field is held fixed.  Rows come in the scenario's pillar order; a
+    scenario with a single weighted pillar gets low = high = 1.
     """
     if isinstance(k, bool) or not isinstance(k, Integral) or k < 1:
         raise ValueError(f"k must be a whole number >= 1, got {k!r}")
     pp = pillar_problem(result)
     k = int(min(k, pp.n))
-    top = tuple(pp.codes[:k])
-    rows = [_pillar_row(pp, j, k) for j in range(len(pp.pillars))]
+    top = tuple(str(c) for c in pp.codes[:k])
+    rows = [_pillar_row(pp, j, k, _Path.build(result, pp, j, dm)) for j in range(len(pp.pillars))]
     names = dict(zip(pp.codes, pp.names, strict=True))
-    for row in rows:
+    for path_row in rows:
         for end in ("low_in", "low_out", "high_in", "high_out"):
-            row[f"{end}_name"] = names.get(row[end], "") if row[end] else ""
-        row["sentence"] = _sentence(row, top, names)
+            code = str(path_row[end])
+            path_row[f"{end}_name"] = names.get(code, code) if code else ""
+        path_row["sentence"] = _sentence(path_row, top, names)
     table = pd.DataFrame(rows, columns=list(STABILITY_COLUMNS))
     return StabilityResult(
         table=table,
@@ -127,98 +140,149 @@ def path_weights(w: np.ndarray, j: int, t: np.ndarray) -> np.ndarray:
     return out
 
 
-def _pillar_row(pp: PillarProblem, j: int, k: int) -> dict[str, object]:
+@dataclass(frozen=True, eq=False)
+class _Path:
+    """Pillar j's path: where along it the ranked field changes, and the re-scored field between those points."""
+
+    j: int
+    breaks: np.ndarray  # sorted shares in (0, 1) at which some economy enters or leaves the ranking
+    result: object = None
+    dm: object = None
+    base: PillarProblem | None = None
+
+    @classmethod
+    def build(cls, result, pp: PillarProblem, j: int, dm) -> _Path:
+        if dm is None or len(pp.pillars) == 1:
+            return cls(j, np.zeros(0))
+        cov = [result.table[[f"coverage_{p}" for p in pp.pillars]].to_numpy(dtype=float)]
+        if len(result.excluded):
+            out = excluded_pillar_coverage(dm, result, pp)
+            cov.append(out[(out > 0).all(axis=1)])  # the others lack data in a weighted pillar: never ranked
+        c = np.vstack(cov)
+        w = pp.weights
+        rest = (c @ w - w[j] * c[:, j]) / (1.0 - w[j])  # coverage along the path: rest + t·(c_j − rest)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = (float(result.coverage_threshold) - rest) / (c[:, j] - rest)
+        t = t[np.isfinite(t) & (t > 0.0) & (t < 1.0)]
+        return cls(j, np.unique(t), result, dm, pp)
+
+    def next_break(self, t: float, up: bool) -> float | None:
+        later = self.breaks[self.breaks > t + _SAME] if up else self.breaks[self.breaks < t - _SAME][::-1]
+        return float(later[0]) if len(later) else None
+
+    def problem_after(self, t: float, up: bool) -> PillarProblem:
+        """The re-scored field just past the break at t (scored at the middle of the next piece of the path)."""
+        assert self.base is not None
+        beyond = self.next_break(t, up)
+        end = beyond if beyond is not None else (1.0 if up else 0.0)
+        weights = path_weights(self.base.weights, self.j, [0.5 * (t + end)])[0]
+        again = rescore(self.dm, self.result, dict(zip(self.base.pillars, map(float, weights), strict=True)))
+        return replace(pillar_problem(again), weights=self.base.weights)
+
+
+def _pillar_row(pp: PillarProblem, j: int, k: int, path: _Path) -> dict[str, object]:
     t0 = float(pp.weights[j])
     row: dict[str, object] = {"pillar": pp.pillars[j], "k": k, "weight_now": t0}
     if len(pp.pillars) == 1 or k >= pp.n:
         row.update(low=t0 if len(pp.pillars) == 1 else 0.0, high=t0 if len(pp.pillars) == 1 else 1.0)
         row.update(low_in="", low_out="", high_in="", high_out="")
         return row
-    if pp.method == "wsm":
-        low, high, at_low, at_high = _wsm_interval(pp, j, k)
-    else:
-        low, high, at_low, at_high = _searched_interval(pp, j, k)
+    top = tuple(str(c) for c in pp.codes[:k])
+    high, high_in, high_out = _walk(pp, j, top, path, up=True)
+    low, low_in, low_out = _walk(pp, j, top, path, up=False)
     row.update(low=min(low, t0), high=max(high, t0))
-    row.update(low_in=at_low[0], low_out=at_low[1], high_in=at_high[0], high_out=at_high[1])
+    row.update(low_in=low_in, low_out=low_out, high_in=high_in, high_out=high_out)
     return row
 
 
-def _wsm_interval(pp: PillarProblem, j: int, k: int) -> tuple[float, float, tuple[str, str], tuple[str, str]]:
-    """Exact interval: every (inside a, outside b) pair gives c0 + c1·t ≥ 0; intersect them."""
+def _walk(pp: PillarProblem, j: int, top: tuple[str, ...], path: _Path, up: bool) -> tuple[float, str, str]:
+    """From the current share towards 1 (up) or 0: the first share where the top k changes, and who swaps.
+
+    Piece by piece between the points where the ranked field changes; within
+    a piece the field (hence every pillar score) is fixed.
+    """
+    t, current = float(pp.weights[j]), pp
+    while True:
+        stop = path.next_break(t, up)
+        end = stop if stop is not None else (1.0 if up else 0.0)
+        change = _first_change(current, j, top, t, end)
+        if change is not None:
+            return change
+        if stop is None:
+            return end, "", ""
+        current = path.problem_after(stop, up)
+        swap = _swap_at(current, j, top, stop)
+        if swap is not None:
+            return stop, *swap
+        t = stop
+
+
+def _top_codes(pp: PillarProblem, t: np.ndarray, j: int, k: int) -> np.ndarray:
+    return pp.codes[pp.order(pp.batch_scores(path_weights(pp.weights, j, t)))[:, :k]]
+
+
+def _swap_at(pp: PillarProblem, j: int, top: tuple[str, ...], t: float) -> tuple[str, str] | None:
+    """(entering, leaving) if the top k at share t differs from `top`, else None."""
+    now = [str(c) for c in _top_codes(pp, np.array([t]), j, len(top))[0]]
+    if set(now) == set(top):
+        return None
+    entering = next(c for c in now if c not in top)  # best-ranked newcomer
+    leaving = [c for c in top if c not in now][-1]  # lowest-ranked of those pushed out
+    return entering, leaving
+
+
+def _first_change(pp: PillarProblem, j: int, top: tuple[str, ...], t_from: float, t_to: float):
+    """First share between t_from and t_to where the top k changes, on this fixed field; None if it does not."""
+    if pp.method == "wsm":
+        return _wsm_first_change(pp, j, top, t_from, t_to)
+    return _searched_first_change(pp, j, top, t_from, t_to)
+
+
+def _wsm_first_change(pp: PillarProblem, j: int, top: tuple[str, ...], t_from: float, t_to: float):
+    """Exact: every (inside a, outside b) pair gives c0 + c1·t ≥ 0; the nearest breaking pair wins."""
     w = pp.weights
-    t0 = float(w[j])
     p_j = pp.scores[:, j]
-    rest = (pp.scores @ w - t0 * p_j) / (1.0 - t0)  # R: the other pillars' composite, unaffected by t
+    rest = (pp.scores @ w - w[j] * p_j) / (1.0 - w[j])  # the other pillars' composite, unaffected by t
     slope = p_j - rest
-    inside, outside = np.arange(k), np.arange(k, pp.n)
+    is_top = np.isin(pp.codes, top)
+    inside, outside = np.flatnonzero(is_top), np.flatnonzero(~is_top)
     c0 = rest[inside][:, None] - rest[outside][None, :]
     c1 = slope[inside][:, None] - slope[outside][None, :]
     with np.errstate(divide="ignore", invalid="ignore"):
         cross = np.where(c1 != 0, -c0 / c1, np.nan)
-    up = (c1 < 0) & (cross >= t0 - _SAME)  # pairs that break when t rises past `cross`
-    down = (c1 > 0) & (cross <= t0 + _SAME)
-    high = float(np.min(cross[up], initial=1.0))
-    low = float(np.max(cross[down], initial=0.0))
-    at_high = _binding(pp, cross, c1, up, high, inside, outside, rising=True) if high < 1.0 else ("", "")
-    at_low = _binding(pp, cross, c1, down, low, inside, outside, rising=False) if low > 0.0 else ("", "")
-    return max(low, 0.0), min(high, 1.0), at_low, at_high
-
-
-def _binding(
-    pp: PillarProblem,
-    cross: np.ndarray,
-    c1: np.ndarray,
-    mask: np.ndarray,
-    at: float,
-    inside: np.ndarray,
-    outside: np.ndarray,
-    rising: bool,
-) -> tuple[str, str]:
-    """(entering, leaving) at an interval end: among the pairs that tie there, the one diverging fastest."""
-    tie = mask & (np.abs(cross - at) <= 1e-12 * max(1.0, abs(at)))
-    speed = np.where(tie, -c1 if rising else c1, -np.inf)
+    up = t_to > t_from
+    if up:
+        breaking = (c1 < 0) & (cross >= t_from - _SAME) & (cross < t_to)
+    else:
+        breaking = (c1 > 0) & (cross <= t_from + _SAME) & (cross > t_to)
+    if not breaking.any():
+        return None
+    at = float(np.min(cross[breaking]) if up else np.max(cross[breaking]))
+    tie = breaking & (np.abs(cross - at) <= 1e-12 * max(1.0, abs(at)))
+    speed = np.where(tie, -c1 if up else c1, -np.inf)  # among ties, the pair that diverges fastest
     a, b = np.unravel_index(int(np.argmax(speed)), speed.shape)
-    return str(pp.codes[outside[b]]), str(pp.codes[inside[a]])
+    return at, str(pp.codes[outside[b]]), str(pp.codes[inside[a]])
 
 
-def _top_sets(pp: PillarProblem, weights: np.ndarray, k: int) -> np.ndarray:
-    """Sorted top-k indices per weighting (rows), for set comparisons."""
-    return np.sort(pp.order(pp.batch_scores(weights))[:, :k], axis=1)
-
-
-def _searched_interval(pp: PillarProblem, j: int, k: int) -> tuple[float, float, tuple[str, str], tuple[str, str]]:
-    """Grid to bracket the first change on each side of the current weight, then bisection to TOLERANCE."""
-    w = pp.weights
-    t0 = float(w[j])
-    base = np.arange(k)
-    grid = np.linspace(0.0, 1.0, GRID + 1)
-    same = (_top_sets(pp, path_weights(w, j, grid), k) == base).all(axis=1)
-    above = np.flatnonzero(~same & (grid > t0))
-    below = np.flatnonzero(~same & (grid < t0))
-    high, at_high = 1.0, ("", "")
-    if len(above):
-        g = above[0]
-        high, at_high = _bisect(pp, j, k, max(t0, grid[g - 1]), grid[g])
-    low, at_low = 0.0, ("", "")
-    if len(below):
-        g = below[-1]
-        low, at_low = _bisect(pp, j, k, min(t0, grid[g + 1]), grid[g])
-    return low, high, at_low, at_high
-
-
-def _bisect(pp: PillarProblem, j: int, k: int, same_t: float, diff_t: float) -> tuple[float, tuple[str, str]]:
-    """Narrow [same_t, diff_t] (top k unchanged at the first, changed at the second) to TOLERANCE."""
-    base = np.arange(k)
+def _searched_first_change(pp: PillarProblem, j: int, top: tuple[str, ...], t_from: float, t_to: float):
+    """Grid (GRID steps per unit of share) to bracket the first change, then bisection to TOLERANCE."""
+    steps = max(8, int(np.ceil(GRID * abs(t_to - t_from))))
+    grid = np.linspace(t_from, t_to, steps + 1)[1:]
+    wanted = sorted(top)
+    same = (np.sort(_top_codes(pp, grid, j, len(top)), axis=1) == np.array(wanted)).all(axis=1)
+    if same.all():
+        return None
+    g = int(np.argmax(~same))
+    same_t, diff_t = (grid[g - 1] if g else t_from), grid[g]
     while abs(diff_t - same_t) > TOLERANCE:
         mid = 0.5 * (same_t + diff_t)
-        if (_top_sets(pp, path_weights(pp.weights, j, [mid]), k)[0] == base).all():
+        if _swap_at(pp, j, top, mid) is None:
             same_t = mid
         else:
             diff_t = mid
-    after = pp.order(pp.batch_scores(path_weights(pp.weights, j, [diff_t])))[0, :k]
-    entering = [int(i) for i in after if i >= k]  # best first in the new order
-    leaving = [int(i) for i in base if i not in set(after.tolist())]
-    return same_t, (str(pp.codes[entering[0]]), str(pp.codes[leaving[-1]]))
+    swap = _swap_at(pp, j, top, diff_t)
+    assert swap is not None
+    return same_t, swap[0], swap[1]
 
 
 def _sentence(row: Mapping[str, object], top: tuple[str, ...], names: Mapping[str, str]) -> str:

@@ -162,7 +162,8 @@ def what_if(result, iso3: str, k: int, dm=None, indicators: bool = True) -> What
     elif answer.weights is not None:
         rank_after = rank_now
     frame = _weight_frame(pp, answer.weights)
-    table = indicator_changes(dm, result, code, k) if (dm is not None and indicators) else None
+    wanted = dm is not None and indicators and answer.status != "already"
+    table = indicator_changes(dm, result, code, k) if wanted else None
     return WhatIf(
         iso3=code,
         name=names.get(code, code),
