@@ -88,37 +88,45 @@ def test_intervals_match_a_brute_force_scan_on_the_shipped_data(real_dm, method:
     _scan_agrees(result, 5)
 
 
-@pytest.mark.parametrize(("threshold", "with_dm"), [(0.0, False), (0.5, True)])
-def test_interval_ends_hold_under_a_full_rescore(real_dm, threshold: float, with_dm: bool) -> None:
+@pytest.mark.parametrize(
+    ("threshold", "with_dm", "method"), [(0.0, False, "wsm"), (0.5, True, "wsm"), (0.5, True, "topsis")]
+)
+def test_interval_ends_hold_under_a_full_rescore(real_dm, threshold: float, with_dm: bool, method: str) -> None:
     """Threshold 0: the ranked field cannot move, the fixed-field algebra must agree with a full re-score.
     Default threshold: the field moves along the path; given the matrix the intervals must follow it."""
-    result = score(real_dm, _equal_weights(real_dm), coverage_threshold=threshold)
+    result = score(real_dm, _equal_weights(real_dm), coverage_threshold=threshold, method=method)
     table = stability_intervals(result, 1, real_dm if with_dm else None).table
+    step = 1e-6 if method == "wsm" else 10 * TOLERANCE
     now = result.pillar_weights[list(result.pillars)].to_numpy()
     leader = result.table.index[0]
     for j, row in table.iterrows():
         for end, edge, sign in (("high", row.high, 1.0), ("low", row.low, -1.0)):
             if not 0.0 < edge < 1.0:
                 continue
-            assert _full_top(real_dm, result, path_weights(now, j, [edge - sign * 1e-6])[0], 1) == [leader]
-            assert _full_top(real_dm, result, path_weights(now, j, [edge + sign * 1e-6])[0], 1) == [row[f"{end}_in"]]
+            assert _full_top(real_dm, result, path_weights(now, j, [edge - sign * step])[0], 1) == [leader]
+            assert _full_top(real_dm, result, path_weights(now, j, [edge + sign * step])[0], 1) == [row[f"{end}_in"]]
 
 
-def test_the_path_is_cut_where_the_ranked_field_changes(real_dm) -> None:
+def test_the_path_is_cut_where_the_ranked_field_changes_and_rescored_exactly(real_dm) -> None:
+    """At each break the set of ranked markets changes; the field computed past it equals a full re-score."""
     from xbmarkets.reweigh import pillar_problem
-    from xbmarkets.stability import _Path
+    from xbmarkets.stability import _Field, _Path
 
     result = score(real_dm, _equal_weights(real_dm))
     pp = pillar_problem(result)
-    now = pp.weights
-    breaks = _Path.build(result, pp, 0, real_dm).breaks
-    assert len(breaks) >= 1
-    for t in breaks[:4]:
-        sizes = [
-            len(score(real_dm, dict(zip(pp.pillars, path_weights(now, 0, [t + d])[0], strict=True))).table)
-            for d in (-1e-7, 1e-7)
-        ]
-        assert sizes[0] != sizes[1], t
+    field = _Field.build(result, pp, real_dm)
+    assert field.fast
+    for j in range(len(pp.pillars)):
+        path = _Path.build(field, pp, j)
+        current = pp
+        for stop in path.breaks[path.breaks > pp.weights[j]][:6]:  # walking up from the current share
+            weights = [path_weights(pp.weights, j, [stop + d])[0] for d in (-1e-7, 1e-7)]
+            before, after = (score(real_dm, dict(zip(pp.pillars, w, strict=True))) for w in weights)
+            assert set(before.table.index) != set(after.table.index), (j, stop)
+            current = path.problem_after(stop, True, current)
+            assert set(current.codes) == set(after.table.index)
+            expected = after.table.loc[list(current.codes), list(pp.pillars)].to_numpy()
+            np.testing.assert_allclose(current.scores, expected, atol=1e-12)
 
 
 def test_table_columns_sentences_and_the_current_top() -> None:

@@ -30,6 +30,7 @@ __all__ = [
     "REWEIGH_METHODS",
     "PillarProblem",
     "excluded_pillar_coverage",
+    "make_problem",
     "pillar_problem",
     "rescore",
 ]
@@ -116,9 +117,16 @@ def pillar_problem(result) -> PillarProblem:
     if not np.isfinite(scores).all():
         raise ValueError("the ranking has missing pillar scores; re-score it before varying the weights")
     w = np.array([float(result.pillar_weights[p]) for p in pillars])
-    w = w / w.sum()
     codes = table.index.to_numpy(dtype=object).astype(str)
     names = (table["name"] if "name" in table.columns else pd.Series(codes, index=table.index)).to_numpy(dtype=object)
+    return make_problem(codes, names, tuple(pillars), scores, w / w.sum(), method)
+
+
+def make_problem(
+    codes: np.ndarray, names: np.ndarray, pillars: tuple[str, ...], scores: np.ndarray, weights: np.ndarray, method: str
+) -> PillarProblem:
+    """A PillarProblem from its parts (the tie-break order and TOPSIS's unweighted gaps are derived here)."""
+    codes = np.asarray(codes, dtype=object).astype(str)
     alpha = np.empty(len(codes), dtype=np.int64)
     alpha[np.argsort(codes, kind="stable")] = np.arange(len(codes))
     plus = minus = None
@@ -131,8 +139,8 @@ def pillar_problem(result) -> PillarProblem:
         codes=codes,
         names=np.array([str(x) for x in names], dtype=object),
         pillars=tuple(pillars),
-        scores=scores,
-        weights=w,
+        scores=np.asarray(scores, dtype=float),
+        weights=np.asarray(weights, dtype=float),
         method=method,
         alpha_rank=alpha,
         _plus=plus,

@@ -35,7 +35,7 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 
-from .reweigh import PillarProblem, excluded_pillar_coverage, pillar_problem, rescore
+from .reweigh import PillarProblem, excluded_pillar_coverage, make_problem, pillar_problem, rescore
 
 __all__ = ["GRID", "STABILITY_COLUMNS", "TOLERANCE", "StabilityResult", "stability_intervals", "percent"]
 
@@ -111,7 +111,8 @@ def stability_intervals(result, k: int = 1, dm=None) -> StabilityResult:
     pp = pillar_problem(result)
     k = int(min(k, pp.n))
     top = tuple(str(c) for c in pp.codes[:k])
-    rows = [_pillar_row(pp, j, k, _Path.build(result, pp, j, dm)) for j in range(len(pp.pillars))]
+    field = _Field.build(result, pp, dm) if dm is not None and len(pp.pillars) > 1 else None
+    rows = [_pillar_row(pp, j, k, _Path.build(field, pp, j)) for j in range(len(pp.pillars))]
     names = dict(zip(pp.codes, pp.names, strict=True))
     for path_row in rows:
         for end in ("low_in", "low_out", "high_in", "high_out"):
@@ -141,43 +142,129 @@ def path_weights(w: np.ndarray, j: int, t: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True, eq=False)
-class _Path:
-    """Pillar j's path: where along it the ranked field changes, and the re-scored field between those points."""
+class _Field:
+    """Every economy that can be ranked somewhere along a path, with what it takes to re-score the field cheaply.
 
-    j: int
-    breaks: np.ndarray  # sorted shares in (0, 1) at which some economy enters or leaves the ranking
-    result: object = None
-    dm: object = None
-    base: PillarProblem | None = None
+    Rows: the ranked economies (in rank order), then those left out only for
+    low coverage.  With plain min-max normalisation (the default) the new
+    field's pillar scores are recomputed right here — column minima and
+    maxima over the new field, then the within-pillar weighted means, which
+    is all `scoring` does once the field is known (tests compare the two);
+    other normalisations and winsorising get a full `rescore`.
+    """
+
+    result: object
+    dm: object
+    base: PillarProblem
+    codes: np.ndarray
+    names: np.ndarray
+    coverage: np.ndarray  # rows × pillars: share of each pillar's indicator weight present
+    values: np.ndarray  # rows × weighted indicators, transformed as scoring does (NaN = missing)
+    direction: np.ndarray
+    share: np.ndarray  # indicator share within its pillar
+    member: np.ndarray  # indicators × pillars, 0/1
+    fast: bool
 
     @classmethod
-    def build(cls, result, pp: PillarProblem, j: int, dm) -> _Path:
-        if dm is None or len(pp.pillars) == 1:
-            return cls(j, np.zeros(0))
-        cov = [result.table[[f"coverage_{p}" for p in pp.pillars]].to_numpy(dtype=float)]
+    def build(cls, result, pp: PillarProblem, dm) -> _Field:
+        from .scoring import _transform
+
+        table = result.table
+        cov = [table[[f"coverage_{p}" for p in pp.pillars]].to_numpy(dtype=float)]
+        codes = [table.index.to_numpy(dtype=str)]
         if len(result.excluded):
             out = excluded_pillar_coverage(dm, result, pp)
-            cov.append(out[(out > 0).all(axis=1)])  # the others lack data in a weighted pillar: never ranked
-        c = np.vstack(cov)
-        w = pp.weights
+            eligible = (out > 0).all(axis=1)  # the others lack data in a weighted pillar: never ranked
+            cov.append(out[eligible])
+            codes.append(result.excluded["iso3"].to_numpy(dtype=str)[eligible])
+        all_codes = np.concatenate(codes)
+        inds = [str(c) for c in result.normalized.columns]
+        crit = dm.criteria.loc[inds]
+        values, _ = _transform(
+            dm.values.loc[list(all_codes), inds].to_numpy(dtype=float), crit["transform"].astype(str).to_numpy(object)
+        )
+        pillar_of = crit["pillar"].astype(str).to_numpy()
+        member = (pillar_of[:, None] == np.array(pp.pillars, dtype=object)[None, :]).astype(float)
+        weight = np.array([float(result.pillar_weights[p]) for p in pillar_of])
+        share = result.indicator_weights.reindex(inds).to_numpy(dtype=float) / weight
+        fast = result.normalization == "minmax" and not result.winsorize and np.nanmax(np.abs(values)) < 2.0**500
+        names = dm.economies["name"].reindex(all_codes).fillna(pd.Series(all_codes, index=all_codes)).to_numpy()
+        return cls(
+            result=result,
+            dm=dm,
+            base=pp,
+            codes=all_codes,
+            names=names,
+            coverage=np.vstack(cov),
+            values=values,
+            direction=crit["direction"].astype(int).to_numpy(),
+            share=share,
+            member=member,
+            fast=bool(fast),
+        )
+
+    def extremes(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        with np.errstate(invalid="ignore"):
+            return np.fmin.reduce(self.values[rows], axis=0), np.fmax.reduce(self.values[rows], axis=0)
+
+    def pillar_scores(self, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """Pillar scores of `rows` under min-max bounds lo/hi, exactly as `scoring` computes them."""
+        x = self.values[rows]
+        span = hi - lo
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r = np.where(self.direction > 0, (x - lo) / span, (hi - x) / span)
+        r = np.where(span == 0, np.where(np.isnan(x), np.nan, 1.0), r)
+        present = ~np.isnan(r)
+        weights = self.share[None, :] * present
+        return (np.where(present, r, 0.0) @ (self.share[:, None] * self.member)) / (weights @ self.member)
+
+
+@dataclass(frozen=True, eq=False)
+class _Path:
+    """Pillar j's path: where along it the ranked field changes, and the field between those points."""
+
+    j: int
+    crossing: np.ndarray  # per _Field row: the share at which it enters or leaves the ranking (NaN: never)
+    field: _Field | None = None
+
+    @property
+    def breaks(self) -> np.ndarray:
+        return np.unique(self.crossing[np.isfinite(self.crossing)])
+
+    @classmethod
+    def build(cls, field: _Field | None, pp: PillarProblem, j: int) -> _Path:
+        if field is None or len(pp.pillars) == 1:
+            return cls(j, np.zeros(0))
+        c, w = field.coverage, pp.weights
         rest = (c @ w - w[j] * c[:, j]) / (1.0 - w[j])  # coverage along the path: rest + t·(c_j − rest)
         with np.errstate(divide="ignore", invalid="ignore"):
-            t = (float(result.coverage_threshold) - rest) / (c[:, j] - rest)
-        t = t[np.isfinite(t) & (t > 0.0) & (t < 1.0)]
-        return cls(j, np.unique(t), result, dm, pp)
+            t = (float(field.result.coverage_threshold) - rest) / (c[:, j] - rest)  # type: ignore[attr-defined]
+        return cls(j, np.where(np.isfinite(t) & (t > 0.0) & (t < 1.0), t, np.nan), field)
 
     def next_break(self, t: float, up: bool) -> float | None:
-        later = self.breaks[self.breaks > t + _SAME] if up else self.breaks[self.breaks < t - _SAME][::-1]
+        breaks = self.breaks
+        later = breaks[breaks > t + _SAME] if up else breaks[breaks < t - _SAME][::-1]
         return float(later[0]) if len(later) else None
 
-    def problem_after(self, t: float, up: bool) -> PillarProblem:
-        """The re-scored field just past the break at t (scored at the middle of the next piece of the path)."""
-        assert self.base is not None
-        beyond = self.next_break(t, up)
+    def problem_after(self, stop: float, up: bool, current: PillarProblem) -> PillarProblem:
+        """The field just past the break at `stop`: updated in place when min-max allows, else re-scored."""
+        field = self.field
+        assert field is not None
+        ranked = np.isin(field.codes, current.codes)
+        flipped = np.isfinite(self.crossing) & (np.abs(self.crossing - stop) <= 1e-12 * max(1.0, stop))
+        after = ranked ^ flipped
+        if field.fast:  # min-max over the new field, then pillar means: what `scoring` does, without the rest
+            rows = np.flatnonzero(after)
+            scores = field.pillar_scores(rows, *field.extremes(rows))
+            return make_problem(
+                field.codes[rows], field.names[rows], current.pillars, scores, field.base.weights, current.method
+            )
+        beyond = self.next_break(stop, up)
         end = beyond if beyond is not None else (1.0 if up else 0.0)
-        weights = path_weights(self.base.weights, self.j, [0.5 * (t + end)])[0]
-        again = rescore(self.dm, self.result, dict(zip(self.base.pillars, map(float, weights), strict=True)))
-        return replace(pillar_problem(again), weights=self.base.weights)
+        weights = path_weights(field.base.weights, self.j, [0.5 * (stop + end)])[0]
+        pillars = field.base.pillars
+        again = rescore(field.dm, field.result, dict(zip(pillars, map(float, weights), strict=True)))
+        return replace(pillar_problem(again), weights=field.base.weights)
 
 
 def _pillar_row(pp: PillarProblem, j: int, k: int, path: _Path) -> dict[str, object]:
@@ -210,7 +297,7 @@ def _walk(pp: PillarProblem, j: int, top: tuple[str, ...], path: _Path, up: bool
             return change
         if stop is None:
             return end, "", ""
-        current = path.problem_after(stop, up)
+        current = path.problem_after(stop, up, current)
         swap = _swap_at(current, j, top, stop)
         if swap is not None:
             return stop, *swap
