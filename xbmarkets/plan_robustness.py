@@ -213,7 +213,7 @@ class _Planner:
                 self._take(state, ok, e, used, pending)
             slots[:, start : start + size] = state.picks
             start += size
-        return slots, pending.any(axis=1)
+        return slots, np.asarray(pending.any(axis=1), dtype=bool)
 
     def _fits(self, state: _Wave, e: np.ndarray, wave: int) -> np.ndarray:
         ok = ~state.full

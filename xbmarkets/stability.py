@@ -130,7 +130,7 @@ def stability_intervals(result, k: int = 1, dm=None) -> StabilityResult:
     )
 
 
-def path_weights(w: np.ndarray, j: int, t: np.ndarray) -> np.ndarray:
+def path_weights(w: np.ndarray, j: int, t: np.ndarray | list[float]) -> np.ndarray:
     """Weights with pillar j's share at each t and the others scaled to fill the rest (len(t) × pillars)."""
     t = np.atleast_1d(np.asarray(t, dtype=float))
     rest = np.delete(w, j)

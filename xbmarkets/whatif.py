@@ -97,7 +97,8 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
     "rank_after",
     "status",
 )
-"""status: possible | not_possible (even the field's best value is not enough) | already_best | no_data."""
+"""status: possible | not_possible (even the field's best value is not enough) | already_best | no_data.
+share_of_range: |change| as a share of the field's range on the indicator's scored scale (after log / asinh)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -270,6 +271,7 @@ def _settle(result, dm, pp: PillarProblem, code: str, k: int, answer: _Answer) -
     the normalisation.  Answers that needed such a round are not claimed to
     be the proven nearest.
     """
+    assert answer.weights is not None
     if dm is None:
         return answer, int(pp.rank_of(pp.batch_scores(answer.weights), pp.index_of(code))[0]), False
     current = answer
@@ -374,7 +376,7 @@ def _lines_linear(diff: np.ndarray, w: np.ndarray, k: int, keep: _Keep) -> tuple
 
 def _lp_nearest(diff: np.ndarray, w: np.ndarray, below: np.ndarray, keep: _Keep) -> np.ndarray | None:
     """Nearest weights (L1) keeping every market in `below` clearly below a: an LP in (x, u), u ≥ |x − w|."""
-    from scipy.optimize import linprog
+    from scipy.optimize import linprog  # type: ignore[import-untyped]
 
     m = len(w)
     eye = np.eye(m)
@@ -420,7 +422,7 @@ def _milp_nearest(diff: np.ndarray, w: np.ndarray, k: int, radius: float, keep: 
     the rest ("swing") get a binary z: diff_b·x + MARGIN ≤ M_b·z_b, Σz ≤ budget.
     Skipped when more than MILP_MAX_SWING markets swing (its time grows fast).
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
 
     g0 = diff @ w
     high = g0 + _reach(diff, w, radius)
@@ -547,12 +549,12 @@ def indicator_changes(dm, result, iso3: str, k: int) -> pd.DataFrame:
         if needed is None:
             row.update(status="not_possible", rank_after=rank)
             continue
-        now, span = float(row["value_now"]), float(row["_span"])  # type: ignore[arg-type]
+        now = float(row["value_now"])  # type: ignore[arg-type]
         row.update(
             status="possible",
             value_needed=needed,
             change=needed - now,
-            share_of_range=abs(needed - now) / span if span > 0 else float("nan"),
+            share_of_range=model.scored_share(j, now, needed),
             rank_after=rank,
         )
     frame = pd.DataFrame(rows).reindex(columns=list(INDICATOR_COLUMNS))
@@ -627,9 +629,23 @@ class _IndicatorModel:
         best = values.max() if self.direction[j] > 0 else values.min()
         return float(self.raw[self.a, j]), float(best), float(values.max() - values.min())
 
+    def scored_share(self, j: int, now: float, needed: float) -> float:
+        """|change| as a share of the field's range on the scale the score uses (after log / asinh).
+
+        A raw share would call FDI falling from +60 bn to 0 US$ a small step of
+        a ±100 bn range, while on the asinh scale the score reads it is half
+        the range: what the normalised score moves by is the fair yardstick.
+        """
+        from .scoring import _transform
+
+        scale = _transform(np.array([[now, needed]]).T, np.array([self.transform[j]], dtype=object))[0][:, 0]
+        column = self.transformed[:, j]
+        span = float(np.nanmax(column) - np.nanmin(column))
+        return float(abs(scale[1] - scale[0]) / span) if span > 0 else float("nan")
+
     def describe(self, j: int) -> dict[str, object]:
         """The row of indicator j before any search; status 'search' when a search is needed."""
-        now, best, span = self.bounds(j)
+        now, best, _ = self.bounds(j)
         status = "search"
         if np.isnan(self.transformed[self.a, j]):
             status = "no_data"
@@ -647,7 +663,6 @@ class _IndicatorModel:
             "share_of_range": float("nan"),
             "rank_after": pd.NA,
             "status": status,
-            "_span": span,
         }
 
     def search(self, cols: list[int], k: int) -> list[tuple[float | None, int]]:
@@ -664,7 +679,7 @@ class _IndicatorModel:
         ranks = self.ranks(cols, now[:, None] + fracs[None, :] * (best - now)[:, None])
         ok = ranks <= k
         first = np.argmax(ok, axis=1)
-        found = ok.any(axis=1)
+        found = np.asarray(ok.any(axis=1), dtype=bool)
         lo = np.where(first > 0, fracs[np.maximum(first - 1, 0)], 0.0)
         hi = fracs[first]
         hi_rank = ranks[np.arange(len(cols)), first]
@@ -771,7 +786,9 @@ def _topsis_stack(stack: np.ndarray, w: np.ndarray) -> np.ndarray:
 
 
 def _pct(x: float) -> str:
-    return f"{100 * x:.0f} %"
+    from .stability import percent
+
+    return percent(x)
 
 
 def _weights_sentence(r: WhatIf) -> str:
@@ -794,7 +811,7 @@ def _weights_sentence(r: WhatIf) -> str:
         )
     moves = r.weights.loc[r.weights["change"].abs() >= 0.005]
     parts = [
-        f"{row.pillar} {_pct(row.weight_now)} → {_pct(row.weight_needed)}"
+        f"{row.pillar} {_pct(float(row.weight_now))} → {_pct(float(row.weight_needed))}"  # type: ignore[arg-type]
         for row in moves.sort_values("change", key=lambda s: -s.abs()).itertuples()
     ]
     near = "The nearest weights" if r.exact else "The nearest weights we found"
