@@ -195,7 +195,14 @@ class _Answer:
 
 @dataclass(frozen=True)
 class _Keep:
-    """Linear bounds lower ≤ C·x ≤ upper (plus x ≥ MIN_SHARE) that keep the ranked field unchanged (`field_bounds`)."""
+    """Extra linear bounds lower ≤ C·x ≤ upper on the shares (plus x ≥ MIN_SHARE) that every search honours.
+
+    Today only MIN_SHARE is used (C is empty): holding the ranked field fixed
+    with coverage rows was tried and left almost no room under presets whose
+    marginal economies sit just above the threshold, so field changes are
+    instead handled after the fact by `_settle`.  The hook stays so a UI can
+    add bounds (e.g. "keep logistics at least 20 %") without touching the solvers.
+    """
 
     c: np.ndarray
     lower: np.ndarray
