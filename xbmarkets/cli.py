@@ -376,37 +376,47 @@ def _wave_sizes(waves: int, size: int) -> tuple[int, ...]:
         raise CliError(f"--waves/--wave-size: {exc}") from None
 
 
-def cmd_plan(args: argparse.Namespace, run: _Run) -> int:
-    from .plan import PLAN_COLUMNS, entry_plan
+def _plan_settings(args: argparse.Namespace, dm, sizes: tuple[int, ...]):
+    """The plan options as one `PlanSettings`, with unknown ISO3 codes refused by flag."""
+    from .plan_robustness import PlanSettings
 
-    sizes = _wave_sizes(args.waves, args.wave_size)
-    snapshot, dm, result = _score(args, run)
-    tiers = _tiers(dm, run)
     known = set(dm.economies.index)
     for flag, codes in (("--exclude", _codes(args.exclude)), ("--include", _codes(args.include))):
         unknown = [c for c in codes if c not in known]
         if unknown:
             raise CliError(f"{flag}: unknown ISO3 code(s): {', '.join(unknown)} (see `{PROG} coverage`)")
-    plan = entry_plan(
-        result.table,
-        tiers,
-        dm.economies,
+    return PlanSettings(
         wave_sizes=sizes,
         exclude=_codes(args.exclude),
         must_include=_codes(args.include),
         start_tier=args.start_tier,
         max_per_region=args.max_per_region,
         expand_near=args.expand_near,
-        fit_notes=_fit_notes(dm, result.table.index),
     )
-    run.notes.extend(f"note: {n}" for n in plan.attrs.get("notes", []))
-    if dm.origin is not None:
-        run.notes.append(f"note: {_origin_label(dm)} is your home market (the origin) and is not planned")
-    extra = {
+
+
+def _plan_meta(args: argparse.Namespace, sizes: tuple[int, ...]) -> dict[str, str]:
+    return {
         "wave_sizes": ",".join(map(str, sizes)),
         "excluded_by_user": ",".join(_codes(args.exclude)) or "none",
         "must_include": ",".join(_codes(args.include)) or "none",
     }
+
+
+def cmd_plan(args: argparse.Namespace, run: _Run) -> int:
+    from .plan import PLAN_COLUMNS, entry_plan
+
+    sizes = _wave_sizes(args.waves, args.wave_size)
+    snapshot, dm, result = _score(args, run)
+    tiers = _tiers(dm, run)
+    settings = _plan_settings(args, dm, sizes)
+    plan = entry_plan(
+        result.table, tiers, dm.economies, **settings.kwargs(), fit_notes=_fit_notes(dm, result.table.index)
+    )
+    run.notes.extend(f"note: {n}" for n in plan.attrs.get("notes", []))
+    if dm.origin is not None:
+        run.notes.append(f"note: {_origin_label(dm)} is your home market (the origin) and is not planned")
+    extra = _plan_meta(args, sizes)
     # The structured reason columns exist for translation; the CSV keeps the readable rationale.
     _emit(plan[list(PLAN_COLUMNS)], args.out, _meta(args, snapshot, dm, result, extra))
     return 0
@@ -434,6 +444,108 @@ def cmd_robustness(args: argparse.Namespace, run: _Run) -> int:
     }
     _emit(frame, args.out, _meta(args, snapshot, dm, result, extra))
     run.notes.append(f"{verdict.level}: {verdict.message}")
+    return 0
+
+
+def _draws_meta(args: argparse.Namespace) -> dict[str, str]:
+    return {
+        "draws": str(args.draws),
+        "weights_drawn": "uniform on the simplex (no preference)"
+        if args.concentration is None
+        else f"Dirichlet, concentration {args.concentration:g} around the weights",
+        "seed": str(args.seed),
+    }
+
+
+def cmd_plan_robustness(args: argparse.Namespace, run: _Run) -> int:
+    from .plan_robustness import plan_robustness
+
+    sizes = _wave_sizes(args.waves, args.wave_size)
+    snapshot, dm, result = _score(args, run)
+    tiers = _tiers(dm, run)
+    settings = _plan_settings(args, dm, sizes)
+    pr = plan_robustness(
+        result,
+        tiers,
+        dm.economies,
+        settings,
+        draws=args.draws,
+        concentration=args.concentration,
+        seed=args.seed,
+        top_plans=args.top_plans,
+    )
+    frame = pr.table.reset_index().rename(columns={"name": "country"})
+    plans = "; ".join(f"{row.text} ({row.share:.1%})" for row in pr.plans.itertuples())
+    extra = {
+        **_plan_meta(args, sizes),
+        **_draws_meta(args),
+        "your_plan": " | ".join(", ".join(w) for w in pr.base_plan if w),
+        "your_plan_share": f"{pr.base_share:.4f}",
+        "most_frequent_plans": plans,
+        "summary": pr.sentence,
+    }
+    _emit(frame, args.out, _meta(args, snapshot, dm, result, extra))
+    if pr.failed:
+        run.notes.append(f"note: {pr.failed} draws left a must-include market without a slot (no plan for them)")
+    run.notes.append(pr.sentence)
+    run.notes.extend(f"  {row.share:6.1%}  {row.text}" for row in pr.plans.itertuples())
+    return 0
+
+
+def cmd_stability(args: argparse.Namespace, run: _Run) -> int:
+    from .stability import TOLERANCE, stability_intervals
+
+    snapshot, dm, result = _score(args, run)
+    results = [stability_intervals(result, 1, dm)]
+    if args.top_k > 1:
+        results.append(stability_intervals(result, args.top_k, dm))
+    frame = pd.concat([r.table for r in results], ignore_index=True)
+    extra = {
+        "top_k": str(args.top_k),
+        "intervals": "exact (weighted sum: scores are linear in the moving weight)"
+        if result.method == "wsm"
+        else f"TOPSIS: grid then bisection, ends within {TOLERANCE:g} of a share",
+        "moving_weight": "one pillar's share moves, the other pillars keep their ratios (re-scored where the set of "
+        "ranked markets changes)",
+    }
+    _emit(frame, args.out, _meta(args, snapshot, dm, result, extra))
+    run.notes.extend(s for r in results for s in r.sentences)
+    return 0
+
+
+def _country(text: str) -> str:
+    code = (text or "").strip().upper()
+    if len(code) != 3 or not code.isalpha() or not code.isascii():
+        raise CliError(f"--country: expected an ISO3 code such as VNM, got {text!r}")
+    return code
+
+
+def cmd_whatif(args: argparse.Namespace, run: _Run) -> int:
+    from .whatif import what_if
+
+    code = _country(args.country)
+    snapshot, dm, result = _score(args, run)
+    if code not in dm.economies.index:
+        raise CliError(f"--country: unknown ISO3 code {code} (see `{PROG} coverage`)")
+    wi = what_if(result, code, args.top_k, dm)
+    frame = wi.indicators.copy() if args.indicators else wi.weights.copy()
+    frame.insert(0, "iso3", wi.iso3)
+    frame["rank_now"] = wi.rank_now
+    if not args.indicators:
+        frame["rank_after"] = pd.array([wi.rank_after] * len(frame), dtype="Int64")
+    extra = {
+        "country": f"{wi.iso3} ({wi.name})",
+        "top_k": str(wi.k),
+        "status": wi.status,
+        "nearest_proven": "yes" if wi.exact else "no (best found by the search)",
+        "total_weight_change": "" if wi.distance != wi.distance else f"{wi.distance:.4f}",
+        "answer": wi.sentence,
+        "one_indicator": wi.indicator_sentence or "n/a",
+    }
+    _emit(frame, args.out, _meta(args, snapshot, dm, result, extra))
+    run.notes.append(wi.sentence)
+    if wi.indicator_sentence:
+        run.notes.append(wi.indicator_sentence)
     return 0
 
 
@@ -579,6 +691,34 @@ def _add_scoring_options(p: argparse.ArgumentParser, methods: Sequence[str] = ME
     _add_common(p)
 
 
+def _add_plan_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--waves", type=_whole, default=3, help="number of waves, 1..10 (default 3)")
+    p.add_argument("--wave-size", type=_whole, default=3, help="markets per later wave, 1..5 (default 3)")
+    p.add_argument("--exclude", default=None, help="ISO3 codes to leave out, e.g. USA,CHN")
+    p.add_argument("--include", default=None, help="ISO3 codes that must be in the plan")
+    p.add_argument(
+        "--start-tier",
+        choices=["mature", "growth", "emerging"],
+        default=None,
+        help="tier the core market must come from",
+    )
+    p.add_argument("--max-per-region", type=_positive_int, default=None, help="cap per World Bank region per wave")
+    p.add_argument(
+        "--expand-near", action="store_true", help="later waves prefer the region / income group of earlier markets"
+    )
+
+
+def _add_draw_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--draws", type=_positive_int, default=10_000, help="weightings drawn (default 10000)")
+    p.add_argument(
+        "--concentration",
+        type=_positive_float,
+        default=None,
+        help="how sure you are of your weights (larger = closer to them; default: no preference)",
+    )
+    p.add_argument("--seed", type=_seed, default=0)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so main() keeps the one-line error rule."""
 
@@ -621,34 +761,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("plan", help="tiered entry plan: one core market, then waves")
     _add_scoring_options(p)
-    p.add_argument("--waves", type=_whole, default=3, help="number of waves, 1..10 (default 3)")
-    p.add_argument("--wave-size", type=_whole, default=3, help="markets per later wave, 1..5 (default 3)")
-    p.add_argument("--exclude", default=None, help="ISO3 codes to leave out, e.g. USA,CHN")
-    p.add_argument("--include", default=None, help="ISO3 codes that must be in the plan")
-    p.add_argument(
-        "--start-tier",
-        choices=["mature", "growth", "emerging"],
-        default=None,
-        help="tier the core market must come from",
-    )
-    p.add_argument("--max-per-region", type=_positive_int, default=None, help="cap per World Bank region per wave")
-    p.add_argument(
-        "--expand-near", action="store_true", help="later waves prefer the region / income group of earlier markets"
-    )
+    _add_plan_options(p)
     p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("robustness", help="how much the ranking depends on the weights (SMAA)")
     _add_scoring_options(p, ROBUST_METHODS)
-    p.add_argument("--draws", type=_positive_int, default=10_000, help="weightings drawn (default 10000)")
+    _add_draw_options(p)
     p.add_argument("--top-k", type=_positive_int, default=5, help="size of the shortlist (default 5)")
-    p.add_argument(
-        "--concentration",
-        type=_positive_float,
-        default=None,
-        help="how sure you are of your weights (larger = closer to them; default: no preference)",
-    )
-    p.add_argument("--seed", type=_seed, default=0)
     p.set_defaults(func=cmd_robustness)
+
+    p = sub.add_parser(
+        "plan-robustness", help="how sure the whole entry plan is: core / wave 1-2 shares over the robustness draws"
+    )
+    _add_scoring_options(p, ROBUST_METHODS)
+    _add_plan_options(p)
+    _add_draw_options(p)
+    p.add_argument("--top-plans", type=_positive_int, default=5, help="most frequent plans to list (default 5)")
+    p.set_defaults(func=cmd_plan_robustness)
+
+    p = sub.add_parser("stability", help="per pillar: the weight range over which the first market (and top k) holds")
+    _add_scoring_options(p, ROBUST_METHODS)
+    p.add_argument("--top-k", type=_positive_int, default=1, help="also the interval for the top-k set (default 1)")
+    p.set_defaults(func=cmd_stability)
+
+    p = sub.add_parser("whatif", help="what would it take: nearest weights / one indicator change to reach the top k")
+    _add_scoring_options(p, ROBUST_METHODS)
+    p.add_argument("--country", required=True, help="the market, as an ISO3 code (e.g. VNM)")
+    p.add_argument("--top-k", type=_positive_int, default=3, help="the top k to reach (default 3)")
+    p.add_argument(
+        "--indicators", action="store_true", help="write the single-indicator changes instead of the pillar weights"
+    )
+    p.set_defaults(func=cmd_whatif)
 
     p = sub.add_parser("tiers", help="mature / growth / emerging tiers with reasons")
     p.add_argument("--k", type=_positive_int, default=3, help="number of clusters, 2..10 (default 3)")

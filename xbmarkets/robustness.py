@@ -14,7 +14,7 @@ alternatives); only chunks of draws are looped over, to bound memory.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,7 +24,15 @@ import pandas as pd
 from .methods import DirectionsLike, WeightsLike, _normalised, _topsis_geometry, prepare
 from .normalize import overflow_safe
 
-__all__ = ["MAX_DRAWS", "Verdict", "rank_acceptability", "scenario_acceptability", "stability_verdict"]
+__all__ = [
+    "MAX_DRAWS",
+    "Verdict",
+    "check_draw_settings",
+    "rank_acceptability",
+    "scenario_acceptability",
+    "stability_verdict",
+    "weight_draws",
+]
 
 MAX_DRAWS = 200_000
 _CHUNK_CELLS = 4_000_000  # draws × alternatives per chunk (≈ 32 MB of float64 scores)
@@ -37,6 +45,44 @@ def _draw_weights(rng: np.random.Generator, base: np.ndarray, size: int, concent
     w = np.zeros((size, base.size))
     w[:, active] = rng.dirichlet(alpha, size=size)
     return w
+
+
+def check_draw_settings(draws: object, concentration: object, seed: object) -> float | None:
+    """Validate the Monte Carlo settings shared by every user of `weight_draws`; returns the concentration."""
+    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or not (1 <= draws <= MAX_DRAWS):
+        raise ValueError(f"draws must be a whole number between 1 and {MAX_DRAWS:,}, got {draws!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0 (the same seed gives the same result), got {seed!r}")
+    if concentration is None:
+        return None
+    try:
+        c = float(concentration)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        c = np.nan
+    if not np.isfinite(c) or c <= 0:
+        raise ValueError(
+            f"concentration must be a positive number (or None for uniform weights), got {concentration!r}"
+        )
+    return c
+
+
+def weight_draws(
+    base: np.ndarray, draws: int, concentration: float | None, seed: int, n_alternatives: int
+) -> Iterator[np.ndarray]:
+    """The weightings drawn for `draws`, in chunks (draws × criteria), exactly as the Robustness page draws them.
+
+    One generator for every consumer (rank acceptability, plan robustness), so
+    that with the same weights, seed and field size they see the *same*
+    weightings: chunk sizes depend on the number of alternatives only to bound
+    memory, and the random stream is consumed in the same order.
+    """
+    rng = np.random.default_rng(seed)
+    chunk = max(1, _CHUNK_CELLS // max(int(n_alternatives), 1))
+    done = 0
+    while done < draws:
+        size = min(chunk, draws - done)
+        yield _draw_weights(rng, base, size, concentration)
+        done += size
 
 
 def _wsm_chunk(r0: np.ndarray, present: np.ndarray | None, w: np.ndarray) -> np.ndarray:
@@ -98,22 +144,9 @@ def rank_acceptability(
     """
     if method not in _DEFAULT_NORMALIZATION:
         raise ValueError(f"unknown method {method!r} for robustness; expected 'wsm' or 'topsis'")
-    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or not (1 <= draws <= MAX_DRAWS):
-        raise ValueError(f"draws must be a whole number between 1 and {MAX_DRAWS:,}, got {draws!r}")
     if isinstance(top_k, bool) or not isinstance(top_k, (int, np.integer)) or top_k < 1:
         raise ValueError(f"top_k must be a whole number >= 1, got {top_k!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a whole number >= 0 (the same seed gives the same result), got {seed!r}")
-    if concentration is not None:
-        try:
-            c = float(concentration)
-        except (TypeError, ValueError):
-            c = np.nan
-        if not np.isfinite(c) or c <= 0:
-            raise ValueError(
-                f"concentration must be a positive number (or None for uniform weights), got {concentration!r}"
-            )
-        concentration = c
+    concentration = check_draw_settings(draws, concentration, seed)
     p = prepare(matrix, weights, directions)
     if normalization == "default":
         normalization = _DEFAULT_NORMALIZATION[method]
@@ -152,22 +185,17 @@ def rank_acceptability(
         def score(w: np.ndarray) -> np.ndarray:
             return _topsis_chunk(plus, minus, w)
 
-    rng = np.random.default_rng(seed)
     k = min(int(top_k), n)
     counts = np.zeros(n * n, dtype=np.int64)
     rank_slot = np.arange(n - 1, -1, -1)  # ascending position r holds rank n - r
-    chunk = max(1, _CHUNK_CELLS // n)
     fix_missing = any_missing or not scorable.all()
-    done = 0
-    while done < draws:
-        size = min(chunk, draws - done)
-        s = score(_draw_weights(rng, p.weights, size, concentration))
+    for w in weight_draws(p.weights, draws, concentration, seed, n):
+        s = score(w)
         if fix_missing:
             s[np.isnan(s)] = -np.inf
             s[:, ~scorable] = -np.inf
         order = np.argsort(s, axis=1)  # ascending; order[d, r] = alternative with rank n - r
         counts += np.bincount((order * n + rank_slot).ravel(), minlength=n * n)
-        done += size
 
     hist = counts.reshape(n, n).astype(np.float64)  # hist[alt, rank - 1]
     cdf = np.cumsum(hist, axis=1)
