@@ -28,6 +28,7 @@ just outside it the newcomer is ahead.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from numbers import Integral
@@ -164,6 +165,7 @@ class _Field:
     share: np.ndarray  # indicator share within its pillar
     member: np.ndarray  # indicators × pillars, 0/1
     fast: bool
+    clip: np.ndarray | None = None  # indicators the catalog winsorises (5th/95th percentile of the field)
 
     @classmethod
     def build(cls, result, pp: PillarProblem, dm) -> _Field:
@@ -188,6 +190,7 @@ class _Field:
         weight = np.array([float(result.pillar_weights[p]) for p in pillar_of])
         share = result.indicator_weights.reindex(inds).to_numpy(dtype=float) / weight
         fast = result.normalization == "minmax" and not result.winsorize and np.nanmax(np.abs(values)) < 2.0**500
+        clip = crit["winsorize"].fillna(False).astype(bool).to_numpy() if "winsorize" in crit.columns else None
         names = dm.economies["name"].reindex(all_codes).fillna(pd.Series(all_codes, index=all_codes)).to_numpy()
         return cls(
             result=result,
@@ -201,15 +204,29 @@ class _Field:
             share=share,
             member=member,
             fast=bool(fast),
+            clip=clip if clip is not None and clip.any() else None,
         )
 
     def extremes(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Min-max bounds of the field `rows`; for winsorised indicators its 5th and 95th percentiles
+        (linear interpolation, as `normalize.winsorize` takes them), which the values are clipped to."""
+        x = self.values[rows]
         with np.errstate(invalid="ignore"):
-            return np.fmin.reduce(self.values[rows], axis=0), np.fmax.reduce(self.values[rows], axis=0)
+            lo, hi = np.fmin.reduce(x, axis=0), np.fmax.reduce(x, axis=0)
+        if self.clip is not None:
+            cols = np.flatnonzero(self.clip)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing column stays NaN
+                q = np.nanquantile(x[:, cols], [0.05, 0.95], axis=0)
+            lo, hi = lo.copy(), hi.copy()
+            lo[cols], hi[cols] = q[0], q[1]
+        return lo, hi
 
     def pillar_scores(self, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
         """Pillar scores of `rows` under min-max bounds lo/hi, exactly as `scoring` computes them."""
         x = self.values[rows]
+        if self.clip is not None:
+            x = np.where(self.clip[None, :], np.clip(x, lo, hi), x)
         span = hi - lo
         with np.errstate(invalid="ignore", divide="ignore"):
             r = np.where(self.direction > 0, (x - lo) / span, (hi - x) / span)

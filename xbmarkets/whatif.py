@@ -54,6 +54,7 @@ the grid's first success is taken.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from numbers import Integral
@@ -62,7 +63,6 @@ import numpy as np
 import pandas as pd
 
 from .normalize import NORMALIZATIONS, overflow_safe
-from .normalize import winsorize as _winsorize
 from .reweigh import MIN_SHARE, PillarProblem, pillar_problem, rescore
 
 __all__ = [
@@ -593,6 +593,7 @@ class _IndicatorModel:
     names: tuple[str, ...]
     normalization: str
     winsorize: bool
+    clip: np.ndarray  # per indicator: winsorised by the catalog (or every one, with the scenario's winsorize)
 
     @classmethod
     def build(cls, dm, result, pp: PillarProblem, a: int) -> _IndicatorModel:
@@ -626,6 +627,15 @@ class _IndicatorModel:
             names=tuple(crit["name"].astype(str)),
             normalization=str(result.normalization),
             winsorize=bool(result.winsorize),
+            clip=(
+                np.ones(len(inds), dtype=bool)
+                if result.winsorize
+                else (
+                    crit["winsorize"].fillna(False).astype(bool).to_numpy()
+                    if "winsorize" in crit.columns
+                    else np.zeros(len(inds), dtype=bool)
+                )
+            ),
         )
 
     def bounds(self, j: int) -> tuple[float, float, float]:
@@ -731,7 +741,8 @@ class _IndicatorModel:
             column[self.a, :] = cand_t[:, 0]
             blocks.append(column)
         direction = np.repeat(self.direction[cols], g)
-        normed = _normalise_columns(np.hstack(blocks), direction, self.normalization, self.winsorize).T
+        clip = np.repeat(self.clip[cols], g)
+        normed = _normalise_columns(np.hstack(blocks), direction, self.normalization, clip).T
         return [self._rescore_pillar(j, normed[i * g : (i + 1) * g]) for i, j in enumerate(cols)]
 
     def _rescore_pillar(self, j: int, normed: np.ndarray) -> np.ndarray:
@@ -756,10 +767,21 @@ class _IndicatorModel:
         return _topsis_stack(stack, pp.weights)
 
 
-def _normalise_columns(x: np.ndarray, direction: np.ndarray, normalization: str, winsorize: bool) -> np.ndarray:
+def _normalise_columns(x: np.ndarray, direction: np.ndarray, normalization: str, clip: np.ndarray) -> np.ndarray:
     """`scoring`'s normalisation of each column of x: numpy for plain min-max (the default), else the
-    `normalize` functions themselves (exactly what scoring calls, slower on many columns)."""
-    if normalization == "minmax" and not winsorize:
+    `normalize` functions themselves (exactly what scoring calls, slower on many columns).
+
+    `clip`: per column, whether it is winsorised first (5th/95th percentile, linear interpolation,
+    as `normalize.winsorize` does) — the catalog's momentum indicators, or all with the scenario flag.
+    """
+    if clip.any():
+        x = x.copy()
+        cols = np.flatnonzero(clip)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing column stays NaN
+            q = np.nanquantile(x[:, cols], [0.05, 0.95], axis=0)
+        x[:, cols] = np.clip(x[:, cols], q[0], q[1])
+    if normalization == "minmax":
         a = overflow_safe(x)
         with np.errstate(all="ignore"):
             lo = np.fmin.reduce(a, axis=0)
@@ -771,8 +793,6 @@ def _normalise_columns(x: np.ndarray, direction: np.ndarray, normalization: str,
             r[:, const] = np.where(np.isnan(a[:, const]), np.nan, 1.0)
         return r
     frame = pd.DataFrame(x, columns=range(x.shape[1]))
-    if winsorize:
-        frame = _winsorize(frame)
     return NORMALIZATIONS[normalization](frame, dict(enumerate(direction.tolist()))).to_numpy()
 
 
