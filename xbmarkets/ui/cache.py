@@ -10,7 +10,6 @@ their identity is carried by the explicit key arguments next to them.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -19,7 +18,7 @@ from xbmarkets.snapshot import DEFAULT_DATA_DIR, load_snapshot
 
 __all__ = ["data_dir", "snapshot", "matrix", "custom", "tiers", "topology", "scored", "acceptability", "WORLD_PATH"]
 
-WORLD_PATH = Path(__file__).resolve().parents[2] / "data" / "world-110m.json"
+WORLD_PATH = DEFAULT_DATA_DIR / "world-110m.json"  # the shipped map, in a checkout or an installed package
 
 
 def data_dir() -> str:

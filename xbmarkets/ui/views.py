@@ -61,7 +61,24 @@ def translate_columns(
             names[c] = translate(f"col.{c}", lang, **fmt)
         elif has(f"pillar.{c}"):
             names[c] = translate(f"pillar.{c}", lang)
-    return df.rename(columns=names)
+    return _keep_kinds(df, df.rename(columns=names), names)
+
+
+def _keep_kinds(before: pd.DataFrame, after: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """Carry each column's export kind (`export.column_kinds`) over to its translated header.
+
+    The export recognises coverage and probability columns by their internal
+    names; once a header reads "数据覆盖率" it would show them as 0.9017
+    instead of 90.17 %.
+    """
+    from xbmarkets.export import KINDS_ATTR, column_kinds
+
+    kinds = dict(before.attrs.get(KINDS_ATTR) or {})  # what the table's builder declared wins
+    for c, kind in zip(before.columns, column_kinds(before), strict=True):
+        if kind == "percent":
+            kinds.setdefault(c, kind)
+    after.attrs[KINDS_ATTR] = {names.get(c, c): kind for c, kind in kinds.items()}
+    return after
 
 
 def filter_ranking(
