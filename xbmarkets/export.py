@@ -119,7 +119,7 @@ def _without_noise(number: float) -> float:
 
 
 def _format(value: object) -> str:
-    """One cell: numbers as numbers (without binary noise), everything else as escaped text, missing as empty."""
+    """One cell: numbers as numbers, everything else as escaped text, missing as empty."""
     if _is_missing(value):
         return ""
     if isinstance(value, (bool, np.bool_)):
@@ -132,7 +132,7 @@ def _format(value: object) -> str:
             return ""
         if math.isinf(number):
             return escape_cell("inf" if number > 0 else "-inf")
-        return repr(_without_noise(number))
+        return repr(number)  # already rounded by _people_columns
     if isinstance(value, pd.Timestamp):
         return escape_cell(value.isoformat())
     return escape_cell(str(value))
@@ -181,6 +181,22 @@ def _share(number: float) -> float:
     return round(number, SHARE_DECIMALS) + 0.0 if math.isfinite(number) else number
 
 
+def _is_float(value: object) -> bool:
+    return isinstance(value, Real) and not isinstance(value, (Integral, bool, np.bool_)) and not _is_missing(value)
+
+
+def _people_columns(frame: pd.DataFrame, kinds: Sequence[str]) -> list[list[object]]:
+    """Each column's values as written: shares at 4 decimals, other floats without binary noise."""
+    columns: list[list[object]] = []
+    for k, kind in enumerate(kinds):
+        values = frame.iloc[:, k].tolist()
+        if kind != "integer":
+            rule = _share if kind in ("share", "percent") else _without_noise
+            values = [rule(float(v)) if _is_float(v) else v for v in values]  # type: ignore[arg-type]
+        columns.append(values)
+    return columns
+
+
 def round_for_people(df: pd.DataFrame, kinds: Sequence[str] | None = None) -> pd.DataFrame:
     """A copy of `df` with its shares at 4 decimals and every other float without binary noise.
 
@@ -189,11 +205,9 @@ def round_for_people(df: pd.DataFrame, kinds: Sequence[str] | None = None) -> pd
     """
     kinds = column_kinds(df) if kinds is None else kinds
     out = df.copy()
-    for k, kind in enumerate(kinds):
-        if kind in ("share", "percent"):
-            out.isetitem(k, [_share(float(v)) if not _is_missing(v) else v for v in df.iloc[:, k].tolist()])
-        elif kind == "number":
-            out.isetitem(k, [_without_noise(float(v)) if not _is_missing(v) else v for v in df.iloc[:, k].tolist()])
+    for k, (kind, values) in enumerate(zip(kinds, _people_columns(df, kinds), strict=True)):
+        if kind != "integer" and (kind != "other" or df.iloc[:, k].dtype == object):
+            out.isetitem(k, values)  # an object column may hold floats among its text
     return out
 
 
@@ -216,8 +230,7 @@ def to_csv_bytes(df: pd.DataFrame, meta: Mapping[str, str] | None = None, index:
     """The bytes of a safe CSV of `df`, with `meta` as leading ``#`` lines."""
     frame = df.reset_index() if index else df
     header = [escape_cell(_label(c)) for c in frame.columns]
-    frame = round_for_people(frame)
-    columns = [[_format(v) for v in frame.iloc[:, k].tolist()] for k in range(frame.shape[1])]
+    columns = [[_format(v) for v in values] for values in _people_columns(frame, column_kinds(frame))]
     out = io.StringIO()
     out.write(BOM)
     for key, value in (meta or {}).items():
@@ -321,7 +334,7 @@ def _set_value(cell, value: object, number_format: str) -> None:
         if math.isinf(number):
             _set_text(cell, "inf" if number > 0 else "-inf")
         elif not math.isnan(number):
-            cell.value = _without_noise(number)
+            cell.value = number  # already rounded by _people_columns
             cell.number_format = number_format
     elif isinstance(value, pd.Timestamp):
         _set_text(cell, value.isoformat())
@@ -365,8 +378,7 @@ def to_xlsx_bytes(
 
     frame = df.reset_index() if index else df
     kinds = column_kinds(frame)
-    rounded = round_for_people(frame, kinds)
-    columns = [rounded.iloc[:, k].tolist() for k in range(rounded.shape[1])]
+    columns = _people_columns(frame, kinds)
     wb = Workbook()
     ws = wb.active
     ws.title = _sheet_title(sheet)
