@@ -3,7 +3,7 @@
 "Download CSV exports exactly the rows and columns shown" is only true by
 construction if one function builds both.  The frames themselves come from
 `xbmarkets.report`, the builders the CLI uses, so both front ends hand a
-founder the same numbers at full precision; these functions only pick the
+founder the same numbers (rounded alike by `xbmarkets.export`); these functions only pick the
 columns a page shows, put country names and tier labels in the session
 language and translate headers (no streamlit here, so tests can check them
 and the CSV bytes directly).
@@ -115,7 +115,7 @@ def ranking_view(
     """The Ranking table from `report.ranking_table`: rank, iso3, country, score, tier, pillars, coverage.
 
     Internal column names, numbers untouched (the page formats them with
-    `column_config`; the CSV keeps full precision).
+    `column_config`; `xbmarkets.export` rounds the downloads for people).
     """
     cols = ["rank", "iso3", "country", "score", "tier", *[p for p in pillars if p in frame.columns], "coverage"]
     out = frame[cols].copy()
