@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from xbmarkets import charts
+from xbmarkets.export import KINDS_ATTR
 from xbmarkets.ui import cache, views
 from xbmarkets.ui.i18n import label, t
 from xbmarkets.ui.widgets import country_names, download_csv, guard, meta_settings, pillar_label, scored, setup_page
@@ -61,6 +62,8 @@ if data is not None:
     out = data[["iso3", "country", "value", "year"]].rename(
         columns={"iso3": t("col.iso3"), "country": t("col.country"), "value": title, "year": year_title}
     )
+    if is_ind:  # a source's values: never cut to a score's 4 decimals (xbmarkets.export)
+        out.attrs[KINDS_ATTR] = {title: "exact"}
     meta = {"mapped": what}
     if result is not None:
         meta.update(views.page_meta(result, ctx.dm, ctx.snap.sources, meta_settings(ctx)))

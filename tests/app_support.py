@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -104,6 +105,26 @@ def capture_downloads(monkeypatch) -> dict[str, bytes]:
         return original(self, path_or_data, mimetype, kind, filename)
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return seen
+
+
+def capture_deferred(monkeypatch) -> dict[str, Callable[[], bytes]]:
+    """file name -> the callable a deferred st.download_button runs when clicked (not run here).
+
+    The Excel downloads are built only on click; calling the recorded callable
+    gives the exact bytes a founder would get.
+    """
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    seen: dict[str, Callable[[], bytes]] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        if file_name is not None:
+            seen[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
     return seen
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import numpy as np
@@ -149,7 +150,7 @@ def test_explain_shows_the_engine_summary_for_the_picked_country():
 
 
 def test_ranking_csv_is_the_table_shown_plus_how_it_was_made(monkeypatch):
-    """The bytes the page serves: the filtered rows shown, full precision, and the CLI's header keys."""
+    """The bytes the page serves: the filtered rows shown, scores at 4 decimals, and the CLI's header keys."""
     downloads = capture_downloads(monkeypatch)
     at = open_page("ranking")
     at.multiselect(key="f_region").set_value(["Europe & Central Asia"]).run()
@@ -158,12 +159,43 @@ def test_ranking_csv_is_the_table_shown_plus_how_it_was_made(monkeypatch):
     back = read_exported_csv(downloads["xbmarkets-ranking.csv"])
     assert list(back.columns) == list(shown.columns)
     assert back["ISO3"].tolist() == shown["ISO3"].tolist()
-    assert back["Score"].tolist() == shown["Score"].tolist()  # not rounded: floats written with repr
+    # (was: full precision) scores are written for people at 4 decimals, and read back exactly so
+    assert back["Score"].tolist() == [round(v, 4) for v in shown["Score"].tolist()]
+    assert back["Coverage"].tolist() == [round(v, 4) for v in shown["Coverage"].tolist()]
     m = back.attrs["meta"]
     assert m["filter_region"] == "Europe & Central Asia"
     assert m["method"] == "wsm" and m["normalization"] and "World Bank" in m["data_editions"]
     assert m["generated_by"] == "xbmarkets dashboard" and "flipped_directions" not in m
     assert int(m["ranked"].split()[0]) > len(shown)  # the header counts every ranked market, not the filtered rows
+
+
+def test_ranking_offers_the_table_as_csv_and_as_excel_side_by_side(monkeypatch):
+    """Two buttons, one table: the workbook holds the CSV's rows and numbers, and its header on an About sheet."""
+    from app_support import capture_deferred
+    from openpyxl import load_workbook
+
+    from xbmarkets.export import read_exported_xlsx
+
+    downloads = capture_downloads(monkeypatch)
+    deferred = capture_deferred(monkeypatch)
+    at = open_page("ranking")
+    assert_ok(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download CSV" in labels and "Download Excel" in labels
+    csv_back = read_exported_csv(downloads["xbmarkets-ranking.csv"])
+    data = deferred["xbmarkets-ranking.xlsx"]()  # what the click would build
+    book = read_exported_xlsx(data)
+    assert list(book.columns) == list(csv_back.columns)
+    assert book["ISO3"].tolist() == csv_back["ISO3"].tolist()
+    for col in ("Score", "Coverage"):
+        assert book[col].astype(float).tolist() == csv_back[col].tolist(), col
+    assert book.attrs["meta"] == csv_back.attrs["meta"]
+    ws = load_workbook(io.BytesIO(data)).worksheets[0]
+    assert ws.freeze_panes == "A2"
+    formats = {
+        ws.cell(row=1, column=c).value: ws.cell(row=2, column=c).number_format for c in range(1, ws.max_column + 1)
+    }
+    assert formats["Score"] == "0.0000" and formats["Coverage"] == "0.00%"
 
 
 def test_ranking_frame_keeps_full_precision_like_the_cli(dm):

@@ -175,7 +175,8 @@ def test_rank_columns_and_order(capsys, tmp_path) -> None:
     assert set(frame["tier"]) <= {"mature", "growth", "emerging", "unclassified"}
     assert frame["coverage"].between(0.5, 1.0 + 1e-9).all()
     # balanced weights + wsm: the score is the mean of the pillar scores
-    assert (frame[list(PILLARS)].mean(axis=1) - frame["score"]).abs().max() < 1e-9
+    # (the CSV holds scores at 4 decimals: score and pillars each within 0.00005 of the engine's)
+    assert (frame[list(PILLARS)].mean(axis=1) - frame["score"]).abs().max() <= 1e-4 + 1e-12
     meta = frame.attrs["meta"]
     assert meta["method"] == "wsm" and "World Bank" in meta["data_editions"]
     assert weights_of(meta) == pytest.approx({p: 1 / len(PILLARS) for p in PILLARS}, abs=1e-3)

@@ -22,7 +22,8 @@ import pandas as pd
 
 __all__ = ["CliError", "build_parser", "main"]
 
-PROG = "python -m xbmarkets"
+# what the user typed: the installed console script, or the module form
+PROG = "xbmarkets" if Path(sys.argv[0]).name == "xbmarkets" else "python -m xbmarkets"
 METHODS = ("wsm", "topsis", "vikor")
 ROBUST_METHODS = ("wsm", "topsis")  # SMAA draws are implemented for these two
 DEFAULT_PRESET = "balanced"
@@ -295,11 +296,12 @@ def _origin_label(dm) -> str:
 
 
 def _emit(df: pd.DataFrame, out: str | None, meta: dict[str, str] | None = None) -> None:
-    from .export import to_csv_bytes, write_csv_atomic
+    """The table to stdout as CSV, or to --out: a workbook (table + About sheet) for .xlsx, else CSV."""
+    from .export import to_csv_bytes, write_table_atomic
 
     if out:
         try:
-            write_csv_atomic(out, df, meta)
+            write_table_atomic(out, df, meta, sheet=(meta or {}).get("command", "table"))
         except OSError as exc:
             raise CliError(f"--out {out}: cannot write ({exc.strerror or exc})") from None
     else:
@@ -649,10 +651,13 @@ def _positive_float(text: str) -> float:
     return value
 
 
-def _add_common(p: argparse.ArgumentParser, out_help: str = "write the CSV here (default: stdout)") -> None:
+OUT_HELP = "write the table here: an Excel workbook if FILE ends in .xlsx, else CSV (default: CSV on stdout)"
+
+
+def _add_common(p: argparse.ArgumentParser, out_help: str = OUT_HELP) -> None:
     # SUPPRESS: given after the command it overrides the global --data-dir, else leaves it alone
     p.add_argument("--data-dir", default=argparse.SUPPRESS, help="snapshot folder (default: the shipped data/)")
-    p.add_argument("--out", default=None, help=out_help)
+    p.add_argument("--out", default=None, metavar="FILE", help=out_help)
 
 
 def _add_origin(p: argparse.ArgumentParser) -> None:
@@ -801,7 +806,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_tiers)
 
     p = sub.add_parser("presets", help="weight presets and product profiles")
-    p.add_argument("--out", default=None, help="write the CSV here (default: stdout)")
+    p.add_argument("--out", default=None, metavar="FILE", help=OUT_HELP)
     p.set_defaults(func=cmd_presets)
     return parser
 

@@ -4,7 +4,8 @@ The CLI and the dashboard must hand a founder the same numbers for the same
 scenario, so the frames behind `rank`, `plan`, `robustness` and `tiers` (and
 the `# key: value` lines that say how they were made) are built here, with
 internal column names and full precision.  Front ends only translate headers
-and format numbers at display time.
+and format numbers at display time; `xbmarkets.export` rounds for people when
+a table is written (source values marked "exact" are never cut to 4 decimals).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from .export import KINDS_ATTR
 from .matrix import DecisionMatrix
 
 __all__ = [
@@ -88,7 +90,10 @@ def ranking_table(
             pairs[col] = values[col]
             pairs[f"{col}_year"] = years[col]
         parts.append(pd.DataFrame(pairs))
-    return pd.concat(parts, axis=1)
+    out = pd.concat(parts, axis=1)
+    if detail:  # source values: never cut to a share's 4 decimals, even when they lie in [0, 1]
+        out.attrs[KINDS_ATTR] = dict.fromkeys(used, "exact")
+    return out
 
 
 def tiers_table(tier_result, dm: DecisionMatrix) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from xbmarkets.catalog import CATALOG_COLUMNS, load_catalog
 
 __all__ = [
     "DEFAULT_DATA_DIR",
+    "shipped_data_dir",
     "SOURCES_COLUMNS",
     "ECONOMIES_COLUMNS",
     "SNAPSHOT_COLUMNS",
@@ -33,7 +34,29 @@ __all__ = [
     "write_atomic",
 ]
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PACKAGED_DATA = "_data"  # where a wheel carries data/ (pyproject.toml: force-include)
+
+
+def shipped_data_dir(package_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The shipped snapshot: the checkout's top-level data/, else the copy inside the installed package.
+
+    A checkout (and an editable install) keeps data/ beside the package, where
+    the product card puts it and `build-data` / `refresh-data` write it; a
+    wheel can only carry files inside its packages, so it holds the same files
+    as ``xbmarkets/_data``.  A checkout is recognised by pyproject.toml next
+    to data/, so another distribution's stray ``site-packages/data`` folder is
+    never taken for ours.  When neither exists the checkout path is returned,
+    so the "not found" error names the folder a developer expects.
+    """
+    package = Path(__file__).resolve().parent if package_dir is None else Path(package_dir)
+    checkout = package.parent / "data"
+    if checkout.is_dir() and (package.parent / "pyproject.toml").is_file():
+        return checkout
+    packaged = package / PACKAGED_DATA
+    return packaged if packaged.is_dir() else checkout
+
+
+DEFAULT_DATA_DIR = shipped_data_dir()
 SOURCES_COLUMNS: tuple[str, ...] = (
     "source",
     "publisher",

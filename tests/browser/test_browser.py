@@ -1,13 +1,14 @@
-"""The dashboard in a real browser: every page, a slider re-ranking, the CSV download, the map."""
+"""The dashboard in a real browser: every page, a slider re-ranking, the CSV and Excel downloads, the map."""
 
 from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import pytest
 
-from xbmarkets.export import read_exported_csv
+from xbmarkets.export import read_exported_csv, read_exported_xlsx
 
 pytestmark = pytest.mark.browser
 
@@ -92,6 +93,22 @@ def test_slider_reranks_and_the_csv_matches_the_table(server, page):
     for row, (_, rec) in zip(after, csv.iterrows()):
         assert [row[0], row[1], row[2]] == [str(rec["Rank"]), rec["ISO3"], rec["Country"]]
         assert float(row[3]) == pytest.approx(float(rec["Score"]), abs=5e-4)
+
+
+def test_the_excel_download_is_the_same_table_in_a_workbook(server, page):
+    """The workbook is built on click (a deferred download): the real server must hand it over."""
+    open_page(page, server, "Ranking")
+    with page.expect_download() as csv_info:
+        page.get_by_role("button", name="Download CSV").click()
+    with page.expect_download() as xlsx_info:
+        page.get_by_role("button", name="Download Excel").click()
+    assert xlsx_info.value.suggested_filename == "xbmarkets-ranking.xlsx"
+    csv = read_exported_csv(Path(csv_info.value.path()).read_bytes())
+    book = read_exported_xlsx(Path(xlsx_info.value.path()).read_bytes())
+    assert list(book.columns) == list(csv.columns)
+    assert book["ISO3"].tolist() == csv["ISO3"].tolist()
+    assert book["Score"].astype(float).tolist() == csv["Score"].tolist()
+    assert book.attrs["meta"] == csv.attrs["meta"]
 
 
 def test_the_map_draws_the_country_shapes(server, page):

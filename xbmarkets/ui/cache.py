@@ -10,7 +10,6 @@ their identity is carried by the explicit key arguments next to them.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -30,7 +29,7 @@ __all__ = [
     "WORLD_PATH",
 ]
 
-WORLD_PATH = Path(__file__).resolve().parents[2] / "data" / "world-110m.json"
+WORLD_PATH = DEFAULT_DATA_DIR / "world-110m.json"  # the shipped map, in a checkout or an installed package
 
 
 def data_dir() -> str:

@@ -243,6 +243,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "rank.excluded": {"en": "Excluded economies ({n}) and why", "zh": "被排除的经济体（{n} 个）及原因"},
     "rank.download": {"en": "Download CSV", "zh": "下载 CSV"},
+    "download.xlsx": {"en": "Download Excel", "zh": "下载 Excel"},
+    "download.xlsx_help": {
+        "en": "Same table as an Excel workbook (.xlsx); an About sheet lists weights, method, filters, data editions.",
+        "zh": "同一表格的 Excel 工作簿（.xlsx），另有 About 工作表：权重、方法、筛选条件和数据版本。",
+    },
     "rank.explain": {"en": "Explain one country", "zh": "解释单个国家"},
     "rank.explain_pick": {"en": "Country", "zh": "国家/地区"},
     "rank.strongest": {"en": "Strongest relative to the field", "zh": "相对优势"},

@@ -3,7 +3,7 @@
 "Download CSV exports exactly the rows and columns shown" is only true by
 construction if one function builds both.  The frames themselves come from
 `xbmarkets.report`, the builders the CLI uses, so both front ends hand a
-founder the same numbers at full precision; these functions only pick the
+founder the same numbers (rounded alike by `xbmarkets.export`); these functions only pick the
 columns a page shows, put country names and tier labels in the session
 language and translate headers (no streamlit here, so tests can check them
 and the CSV bytes directly).
@@ -61,7 +61,24 @@ def translate_columns(
             names[c] = translate(f"col.{c}", lang, **fmt)
         elif has(f"pillar.{c}"):
             names[c] = translate(f"pillar.{c}", lang)
-    return df.rename(columns=names)
+    return _keep_kinds(df, df.rename(columns=names), names)
+
+
+def _keep_kinds(before: pd.DataFrame, after: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """Carry each column's export kind (`export.column_kinds`) over to its translated header.
+
+    The export recognises coverage and probability columns by their internal
+    names; once a header reads "数据覆盖率" it would show them as 0.9017
+    instead of 90.17 %.
+    """
+    from xbmarkets.export import KINDS_ATTR, column_kinds
+
+    kinds = dict(before.attrs.get(KINDS_ATTR) or {})  # what the table's builder declared wins
+    for c, kind in zip(before.columns, column_kinds(before), strict=True):
+        if kind == "percent":
+            kinds.setdefault(c, kind)
+    after.attrs[KINDS_ATTR] = {names.get(c, c): kind for c, kind in kinds.items()}
+    return after
 
 
 def filter_ranking(
@@ -98,7 +115,7 @@ def ranking_view(
     """The Ranking table from `report.ranking_table`: rank, iso3, country, score, tier, pillars, coverage.
 
     Internal column names, numbers untouched (the page formats them with
-    `column_config`; the CSV keeps full precision).
+    `column_config`; `xbmarkets.export` rounds the downloads for people).
     """
     cols = ["rank", "iso3", "country", "score", "tier", *[p for p in pillars if p in frame.columns], "coverage"]
     out = frame[cols].copy()

@@ -480,10 +480,28 @@ def remove_upload() -> None:
 
 
 def download_csv(label_key: str, df: pd.DataFrame, meta: Mapping[str, str], file_name: str, key: str) -> None:
-    from xbmarkets.export import to_csv_bytes
+    """The table as CSV and, beside it, as an Excel workbook: same rows and numbers, `meta` on its About sheet.
 
-    st.download_button(
+    The workbook is built only when it is clicked (a deferred download):
+    openpyxl takes far longer than the CSV, and a slider move must stay fast.
+    """
+    from functools import partial
+
+    from xbmarkets.export import XLSX_MIME, to_csv_bytes, to_xlsx_bytes
+
+    stem = file_name.removesuffix(".csv")
+    row = st.container(horizontal=True)
+    row.download_button(
         t(label_key), to_csv_bytes(df, meta), file_name=file_name, mime="text/csv", key=key, on_click="ignore"
+    )
+    row.download_button(
+        t("download.xlsx"),
+        partial(to_xlsx_bytes, df.copy(), dict(meta), sheet=stem.removeprefix("xbmarkets-")),
+        file_name=f"{stem}.xlsx",
+        mime=XLSX_MIME,
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        help=t("download.xlsx_help"),
     )
 
 
