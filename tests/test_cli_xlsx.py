@@ -63,7 +63,7 @@ def test_rank_out_xlsx_is_a_two_sheet_workbook_of_the_csv(capsys, tmp_path: Path
 
 def test_detail_keeps_source_values_exact_in_both_formats(capsys, tmp_path: Path) -> None:
     book_path, csv_path = tmp_path / "detail.xlsx", tmp_path / "detail.csv"
-    argv = ("rank", "--weights", "growth=1,regulation=1", "--detail")
+    argv = ("rank", "--weights", "size=1,regulation=1", "--detail")
     assert _run(capsys, *argv, "--out", str(book_path))[0] == 0
     assert _run(capsys, *argv, "--out", str(csv_path))[0] == 0
     raw = pd.read_csv(DATA / "snapshot.csv", keep_default_na=False, na_values=[""])
