@@ -7,31 +7,22 @@ import streamlit as st
 
 from xbmarkets import charts
 from xbmarkets.report import MAX_WAVES, wave_sizes
-from xbmarkets.ui import cache, views
-from xbmarkets.ui.i18n import current_lang, t
+from xbmarkets.scenario import TIERS
+from xbmarkets.ui import frame, views
+from xbmarkets.ui.i18n import t
+from xbmarkets.ui.labels import tier_labels
 from xbmarkets.ui.markdown import escape_markdown
 from xbmarkets.ui.reasons import plan_rationales, tier_reasons, tier_rule
-from xbmarkets.ui.widgets import (
-    SEED,
-    TIERS,
-    country_names,
-    download_csv,
-    guard,
-    meta_settings,
-    scored,
-    setup_page,
-    tier_label,
-)
+from xbmarkets.ui.results import SEED, download_csv, guard, scored, tiers
 
-ctx = setup_page("nav.tiers")
+ctx = frame.current()
 st.title(t("tiers.title"))
 st.caption(t("tiers.intro"))
-names = country_names(ctx)
-tier_names = {k: tier_label(k) for k in (*TIERS, "unclassified", "n/a")}
-lang = current_lang()
+names, lang = ctx.names, ctx.lang
+tier_names = tier_labels(lang)
 
 k = st.select_slider(t("tiers.k"), options=[2, 3, 4, 5, 6], key="tiers_k")
-tr = guard(cache.tiers, ctx.path, k=int(k), seed=SEED, flips=ctx.flips)
+tr = tiers(ctx, int(k))
 if tr is not None:
     # reasons and rule worded in the session language from the engine's structured columns
     table = tr.table.assign(reason=tier_reasons(tr, ctx.dm, lang))
@@ -63,7 +54,7 @@ if tr is not None:
         )
         counts = table["tier"].value_counts()
         st.dataframe(
-            pd.DataFrame({t("col.tier"): [tier_label(x) for x in counts.index], t("col.n"): counts.to_numpy()}),
+            pd.DataFrame({t("col.tier"): [tier_names.get(x, x) for x in counts.index], t("col.n"): counts.to_numpy()}),
             hide_index=True,
             width="stretch",
         )
@@ -87,7 +78,7 @@ if tr is not None:
         "k": str(k),
         "seed": str(SEED),  # TierResult does not carry its seed; SEED is what cache.tiers got
         "rule": rule,
-        **meta_settings(ctx),
+        **ctx.meta_settings,
     }
     download_csv("tiers.download_tiers", tiers_csv, tiers_meta, "xbmarkets-tiers.csv", "download_tiers")
 
@@ -106,11 +97,12 @@ if result is not None and tr is not None:
         exclude = c1.multiselect(t("tiers.exclude"), ranked, key="plan_exclude", format_func=fmt, placeholder=none)
         must = c2.multiselect(t("tiers.must"), ranked, key="plan_must", format_func=fmt, placeholder=none)
         c3, c4, c5 = st.columns(3)
+        any_tier = t("tiers.start_any")
         start = c3.selectbox(
             t("tiers.start_tier"),
             ("",) + TIERS,
             key="plan_start",
-            format_func=lambda x: t("tiers.start_any") if x == "" else tier_label(x),
+            format_func=lambda x: any_tier if x == "" else tier_names.get(x, x),
         )
         cap = c4.number_input(t("tiers.max_region"), 0, 10, key="plan_cap")
         near = c5.toggle(t("tiers.expand_near"), key="plan_near", help=t("tiers.expand_near_help"))
@@ -163,7 +155,7 @@ if result is not None and tr is not None:
                 title = t("tiers.wave1") if wave == 1 else t("tiers.wave_n", n=int(wave))
                 with st.container(border=True):
                     st.markdown(f"**{title}**")
-                    for r, why in zip(rows.itertuples(), whys[rows.index]):
+                    for r, why in zip(rows.itertuples(), whys[rows.index], strict=True):
                         st.markdown(f"- **{escape_markdown(r.country)}** ({r.iso3}) — {why}")
             frame = views.plan_frame(plan, lang, tier_names)
             meta = views.page_meta(
@@ -171,7 +163,7 @@ if result is not None and tr is not None:
                 ctx.dm,
                 ctx.snap.sources,
                 {
-                    **meta_settings(ctx),
+                    **ctx.meta_settings,
                     "wave_sizes": ",".join(map(str, sizes)),
                     "exclude": ",".join(exclude),
                     "must_include": ",".join(must),

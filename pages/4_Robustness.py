@@ -5,27 +5,19 @@ from __future__ import annotations
 import streamlit as st
 
 from xbmarkets import charts
-from xbmarkets.ui import views
-from xbmarkets.ui.i18n import current_lang, t
+from xbmarkets.ui import frame, views
+from xbmarkets.ui.i18n import t
+from xbmarkets.ui.labels import concentration_label
 from xbmarkets.ui.reasons import verdict_text
-from xbmarkets.ui.widgets import (
-    acceptability,
-    country_names,
-    download_csv,
-    guard,
-    meta_settings,
-    scored,
-    setup_page,
-)
+from xbmarkets.ui.results import acceptability, download_csv, guard, scored
 
 CONCENTRATIONS = (0, 5, 20, 50, 200)  # Dirichlet concentration; 0 = uniform over all weightings
 FEW = 5  # up to this many ranked markets, all are shown (no "markets shown" slider)
 
-ctx = setup_page("nav.robustness")
+ctx = frame.current()
 st.title(t("rob.title"))
 st.caption(t("rob.intro"))
-names = country_names(ctx)
-lang = current_lang()
+names, lang = ctx.names, ctx.lang
 
 c1, c2, c3 = st.columns([2, 1, 1])
 conc = c1.select_slider(
@@ -33,8 +25,7 @@ conc = c1.select_slider(
     options=CONCENTRATIONS,
     key="rob_conc",
     help=t("rob.conc_help"),
-    # a bare "200" means nothing to a founder: words first, the Dirichlet concentration in brackets
-    format_func=lambda c: t("rob.conc_uniform") if c == 0 else t(f"rob.conc.{c}"),
+    format_func=lambda c: concentration_label(c, lang),
 )
 draws = c2.select_slider(t("rob.draws"), options=(500, 1000, 2000, 5000, 10000), key="rob_draws")
 top_k = int(c3.number_input(t("rob.top_k"), 1, 20, key="rob_top_k"))
@@ -91,7 +82,7 @@ if result is not None:
             ctx.dm,
             ctx.snap.sources,
             {
-                **meta_settings(ctx),
+                **ctx.meta_settings,
                 "draws": str(acc.attrs["draws"]),
                 "concentration": "uniform" if acc.attrs["concentration"] is None else f"{acc.attrs['concentration']:g}",
                 "top_k": str(acc.attrs["top_k"]),
