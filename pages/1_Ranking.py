@@ -56,8 +56,8 @@ if result is not None:
     ).index
     full = ranking_table(result, ctx.dm, tiers)
     view = views.ranking_view(full[full["iso3"].isin(kept)], ctx.pillars, tier_labels(lang), names)
-    frame = views.translate_columns(view, lang)
-    if frame.empty:
+    shown = views.translate_columns(view, lang)
+    if shown.empty:
         st.info(t("err.no_rows"))
     else:
         bars = {
@@ -72,10 +72,10 @@ if result is not None:
             for p in ctx.pillars
         }
         st.dataframe(
-            frame,
+            shown,
             hide_index=True,
             width="stretch",
-            height=min(38 + 35 * len(frame), 560),
+            height=min(38 + 35 * len(shown), 560),
             key="ranking_table",
             column_config={
                 t("col.rank"): st.column_config.NumberColumn(width="small"),
@@ -87,7 +87,7 @@ if result is not None:
                 **bars,
             },
         )
-    st.caption(t("rank.shown", shown=len(frame), total=len(result.table)))
+    st.caption(t("rank.shown", shown=len(shown), total=len(result.table)))
     meta = views.page_meta(
         result,
         ctx.dm,
@@ -95,7 +95,7 @@ if result is not None:
         ctx.meta_settings,
         {"region": scen["f_region"], "income_group": scen["f_income"], "tier": scen["f_tier"]},
     )
-    download_csv("rank.download", frame, meta, "xbmarkets-ranking.csv", "download_ranking")
+    download_csv("rank.download", shown, meta, "xbmarkets-ranking.csv", "download_ranking")
 
     with st.expander(t("rank.excluded", n=len(result.excluded))):
         if len(result.excluded):

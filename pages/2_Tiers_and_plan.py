@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from xbmarkets import charts
@@ -30,11 +29,10 @@ if tr is not None:
     left, right = st.columns([2, 1], gap="large")
     with left:
         st.subheader(t("tiers.scatter"))
-        pts = table.dropna(subset=["maturity", "momentum"]).copy()
-        pts["country"] = names.reindex(pts.index).to_numpy()
+        pts = views.tier_points(table, names)
         chart = charts.tier_scatter(
-            pts[["country", "maturity", "momentum", "tier", "reason"]],
-            tier_order=[x for x in (*TIERS, *sorted(set(pts["tier"]) - set(TIERS)))],
+            pts,
+            tier_order=views.tier_order(pts["tier"]),
             tier_labels=tier_names,
             titles={
                 "maturity": t("col.maturity"),
@@ -52,11 +50,8 @@ if tr is not None:
         st.altair_chart(
             charts.silhouette_chart(sil, k_title="k", value_title=t("tiers.sil_axis"), chosen=int(k)), width="stretch"
         )
-        counts = table["tier"].value_counts()
         st.dataframe(
-            pd.DataFrame({t("col.tier"): [tier_names.get(x, x) for x in counts.index], t("col.n"): counts.to_numpy()}),
-            hide_index=True,
-            width="stretch",
+            views.translate_columns(views.tier_counts(table, tier_names), lang), hide_index=True, width="stretch"
         )
 
     from xbmarkets.tiers import region_disagreements
@@ -64,12 +59,8 @@ if tr is not None:
     dis = region_disagreements(tr)
     dis = dis.assign(reason=table["reason"].reindex(dis.index))
     with st.expander(t("tiers.disagree", n=len(dis))):
-        d = dis.copy()
-        d.insert(0, "country", names.reindex(d.index).to_numpy())
-        d["tier"] = d["tier"].map(lambda x: tier_names.get(x, x))
-        d["region_rule"] = d["region_rule"].map(lambda x: tier_names.get(x, x))
-        d = views.translate_columns(d.drop(columns=[c for c in ("name",) if c in d.columns]), lang)
-        st.dataframe(d, hide_index=True, width="stretch")
+        shown = views.translate_columns(views.disagreements_view(dis, names, tier_names), lang)
+        st.dataframe(shown, hide_index=True, width="stretch")
 
     tiers_csv = views.tiers_view(tr, ctx.dm, names, table["reason"])
     tiers_meta = {
@@ -157,7 +148,7 @@ if result is not None and tr is not None:
                     st.markdown(f"**{title}**")
                     for r, why in zip(rows.itertuples(), whys[rows.index], strict=True):
                         st.markdown(f"- **{escape_markdown(r.country)}** ({r.iso3}) — {why}")
-            frame = views.plan_frame(plan, lang, tier_names)
+            plan_csv = views.plan_frame(plan, lang, tier_names)
             meta = views.page_meta(
                 result,
                 ctx.dm,
@@ -172,4 +163,4 @@ if result is not None and tr is not None:
                     "expand_near": str(bool(near)),
                 },
             )
-            download_csv("tiers.download_plan", frame, meta, "xbmarkets-plan.csv", "download_plan")
+            download_csv("tiers.download_plan", plan_csv, meta, "xbmarkets-plan.csv", "download_plan")

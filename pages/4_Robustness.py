@@ -45,14 +45,14 @@ if result is not None:
             # worded from the shares in the session language; in English it is the engine's message
             verdict_words = verdict_text(acc, level, top_k, dict(names), lang)
             box(t("rob.verdict_line", verdict=verdict_words))
-        frame = views.acceptability_view(acc, result, ctx.dm, names)
-        n_show = len(frame)
-        if len(frame) > FEW:
-            n_show = st.slider(t("rob.show"), FEW, min(60, len(frame)), value=min(20, len(frame)), key="rob_show")
+        acc_view = views.acceptability_view(acc, result, ctx.dm, names)
+        n_show = len(acc_view)
+        if len(acc_view) > FEW:
+            n_show = st.slider(t("rob.show"), FEW, min(60, len(acc_view)), value=min(20, len(acc_view)), key="rob_show")
         st.markdown(f"**{t('rob.chart', k=top_k)}**")
         st.altair_chart(
             charts.acceptability_chart(
-                frame.head(int(n_show)),
+                acc_view.head(int(n_show)),
                 k=top_k,
                 titles={
                     "p_top_k": t("col.p_top_k", k=top_k),
@@ -65,7 +65,7 @@ if result is not None:
             ),
             width="content",
         )
-        shown = views.translate_columns(frame.drop(columns=["rank_at_base"], errors="ignore"), lang, k=top_k)
+        shown = views.translate_columns(acc_view.drop(columns=["rank_at_base"], errors="ignore"), lang, k=top_k)
         st.dataframe(
             shown,
             hide_index=True,

@@ -349,3 +349,51 @@ def test_problem_notice_escapes_groups_and_caps():
     assert "](" not in text  # a link in a key is shown as text
     assert text.count(";") == labels.MAX_NOTICE_KEYS  # 25 items, then "+N more"
     assert text.endswith(translate("state.more", "en").format(n=42 - labels.MAX_NOTICE_KEYS))
+
+
+def tier_table():
+    return pd.DataFrame(
+        {
+            "maturity": [0.9, 0.2, np.nan, 0.5],
+            "momentum": [0.1, 0.8, 0.5, 0.4],
+            "tier": ["mature", "emerging", "unclassified", "mature"],
+            "reason": ["r1", "r2", "r3", "r4"],
+        },
+        index=["AAA", "BBB", "CCC", "DDD"],
+    )
+
+
+def test_tier_points_are_the_economies_that_can_be_placed():
+    out = views.tier_points(tier_table(), pd.Series({"AAA": "Aland", "BBB": "Borduria", "DDD": "Dystopia"}))
+    assert list(out.columns) == ["country", "maturity", "momentum", "tier", "reason"]
+    assert list(out["country"]) == ["Aland", "Borduria", "Dystopia"]  # CCC has no maturity
+
+
+def test_tier_order_puts_the_named_tiers_first():
+    assert views.tier_order(["unclassified", "mature", "zeta", "emerging"]) == [
+        "mature",
+        "growth",
+        "emerging",
+        "unclassified",
+        "zeta",
+    ]
+
+
+def test_tier_counts_most_first_in_words():
+    out = views.tier_counts(tier_table(), {"mature": "Mature", "emerging": "Emerging"})
+    assert out.to_dict("records")[0] == {"tier": "Mature", "n": 2}
+    assert sorted(out["n"]) == [1, 1, 2] and "unclassified" in set(out["tier"])
+
+
+def test_disagreements_view_names_countries_and_words_both_tiers():
+    dis = pd.DataFrame(
+        {"name": ["Aland"], "tier": ["mature"], "region_rule": ["emerging"], "confidence": [0.9]}, index=["AAA"]
+    )
+    out = views.disagreements_view(dis, pd.Series({"AAA": "奥兰"}), labels.tier_labels("zh"))
+    assert list(out.columns) == ["country", "tier", "region_rule", "confidence"]
+    assert out.iloc[0].to_dict() == {
+        "country": "奥兰",
+        "tier": translate("tier.mature", "zh"),
+        "region_rule": translate("tier.emerging", "zh"),
+        "confidence": 0.9,
+    }

@@ -6,12 +6,17 @@ every page shares, the notices) and then runs the selected page, which takes
 the result with `current()` and only lays out its own widgets. Controls that
 every page shares belong in `_shared_controls`; one page's controls belong on
 that page.
+
+For `st.fragment`: a fragment rerun does not pass through the router, so a
+fragment uses the frame its page got (never `current()` again). The frame's
+`scenario` is read from the session on each access, so a fragment sees its
+own widgets' values; what changes the matrix (a direction flip, an upload,
+the language) needs a full rerun.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,12 +46,16 @@ class Frame:
     dm: DecisionMatrix  # snapshot + the founder's upload, with the founder's direction flips
     dm_key: tuple  # (data folder, upload digest, upload directions, direction flips): identifies dm
     choices: sc.Choices
-    scenario: Mapping[str, Any]  # read once, after the link / file / widgets of this run were applied
     pillars: tuple[str, ...]  # pillars in play: the five, plus custom when data is uploaded
     has_custom: bool
     lang: str
     names: pd.Series  # iso3 -> country name in `lang`
     upload_name: str | None  # the founder's file in use (None when there is none or it no longer joins)
+
+    @property
+    def scenario(self) -> dict[str, Any]:
+        """The scenario as the session holds it now (complete: defaults fill what the session lacks)."""
+        return session.current(self.choices)
 
     @property
     def flips(self) -> tuple[tuple[str, int], ...]:
@@ -125,7 +134,6 @@ def _load() -> tuple[Frame, list[sc.Problem]]:
         dm=dm,
         dm_key=(path, digest, dirs, flips),
         choices=choices,
-        scenario=scenario,
         pillars=PILLARS + (("custom",) if has_custom else ()),
         has_custom=has_custom,
         lang=lang,

@@ -38,6 +38,10 @@ __all__ = [
     "plan_frame",
     "acceptability_view",
     "tiers_view",
+    "tier_points",
+    "tier_order",
+    "tier_counts",
+    "disagreements_view",
     "flipped_setting",
     "meta_settings",
     "country_names",
@@ -408,6 +412,35 @@ def tiers_view(tier_result: Any, dm: DecisionMatrix, names: pd.Series, reasons: 
     out = report.tiers_table(tier_result, dm)
     out["country"] = out["iso3"].map(names).fillna(out["country"]).astype(str)
     out["reason"] = reasons.reindex(out["iso3"]).to_numpy()
+    return out
+
+
+def tier_points(table: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """The tier scatter's points: economies with both composites, named (one without either cannot be placed)."""
+    pts = table.dropna(subset=["maturity", "momentum"]).copy()
+    pts["country"] = names.reindex(pts.index).to_numpy()
+    return pts[["country", "maturity", "momentum", "tier", "reason"]]
+
+
+def tier_order(present: Iterable[str]) -> list[str]:
+    """Legend order: the three named tiers as the engine orders them, then anything else alphabetically."""
+    from xbmarkets.scenario import TIERS
+
+    return [*TIERS, *sorted(set(present) - set(TIERS))]
+
+
+def tier_counts(table: pd.DataFrame, tier_labels: Mapping[str, str]) -> pd.DataFrame:
+    """How many economies each tier holds, most first (columns tier, n)."""
+    counts = table["tier"].value_counts()
+    return pd.DataFrame({"tier": [tier_labels.get(x, x) for x in counts.index], "n": counts.to_numpy()})
+
+
+def disagreements_view(dis: pd.DataFrame, names: pd.Series, tier_labels: Mapping[str, str]) -> pd.DataFrame:
+    """`tiers.region_disagreements` as shown: country name first, both tiers in words, the English name dropped."""
+    out = dis.drop(columns=[c for c in ("name",) if c in dis.columns]).copy()
+    out.insert(0, "country", names.reindex(out.index).to_numpy())
+    for col in ("tier", "region_rule"):
+        out[col] = out[col].map(lambda x: tier_labels.get(x, x))
     return out
 
 
