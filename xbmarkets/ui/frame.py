@@ -85,6 +85,12 @@ def current() -> Frame:
     ctx = st.session_state.get(_KEY)
     if isinstance(ctx, Frame):
         return ctx
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    run = get_script_run_ctx()
+    if run is not None and run.fragment_ids_this_run:
+        # a fragment rerun skips the router: routing here would draw the whole app inside the fragment
+        raise RuntimeError("frame.current() inside an st.fragment: use the frame the page got on its full run")
     from xbmarkets.ui import router
 
     router.run()
