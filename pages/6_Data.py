@@ -9,7 +9,7 @@ from xbmarkets.ui import frame, views
 from xbmarkets.ui.i18n import label, t
 from xbmarkets.ui.labels import direction_label, pillar_label
 from xbmarkets.ui.markdown import escape_markdown
-from xbmarkets.ui.session import STALE, UPLOAD, remove_upload, take_upload
+from xbmarkets.ui.session import STALE, UPLOAD, remove_upload, take_upload, upload_direction_key
 
 ctx = frame.current()
 st.title(t("data.title"))
@@ -50,7 +50,7 @@ with tab_up:
             st.radio(
                 t("data.direction", col=escape_markdown(row["name"])),
                 (1, -1),
-                key=f"cdir_{ind}",
+                key=upload_direction_key(str(ind)),
                 horizontal=True,
                 format_func=lambda d: direction_label(d, lang),
             )

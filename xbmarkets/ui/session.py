@@ -31,6 +31,7 @@ __all__ = [
     "load_scenario_file",
     "keep_directions",
     "upload_in_session",
+    "upload_direction_key",
     "take_upload",
     "remove_upload",
 ]
@@ -147,6 +148,11 @@ def load_scenario_file(choices: sc.Choices) -> None:
 # --------------------------------------------------------------------------- the founder's upload
 
 
+def upload_direction_key(column: str) -> str:
+    """The session key of an uploaded column's direction (+1 / -1), set on the Data page."""
+    return f"{_DIRECTION_PREFIX}{column}"
+
+
 def _direction_keys() -> list[str]:
     return [k for k in st.session_state if isinstance(k, str) and k.startswith(_DIRECTION_PREFIX)]
 
@@ -195,7 +201,7 @@ def take_upload(f) -> bool:
         return False
     _clear_directions()
     for ind, row in loaded.criteria.iterrows():
-        st.session_state[f"{_DIRECTION_PREFIX}{ind}"] = int(row["direction"])
+        st.session_state[upload_direction_key(str(ind))] = int(row["direction"])
     if not st.session_state.get(UPLOAD):
         points = {p: float(st.session_state.get(sc.weight_key(p), 0)) for p in PILLARS}
         st.session_state[sc.weight_key("custom")] = sc.custom_weight_points(points)
