@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from xbmarkets import scenario as sc
 from xbmarkets.report import ranking_table
-from xbmarkets.ui import state, views
-from xbmarkets.ui.i18n import current_lang, label, t
+from xbmarkets.ui import frame, nav, views
+from xbmarkets.ui.controls import weight_controls
+from xbmarkets.ui.i18n import label, t
+from xbmarkets.ui.labels import pillar_label, tier_label, tier_labels
 from xbmarkets.ui.reasons import exclusion_reasons
-from xbmarkets.ui.widgets import (
-    TIERS,
-    country_names,
-    custom_coverage,
-    download_csv,
-    guard,
-    meta_settings,
-    pillar_label,
-    scored,
-    setup_page,
-    tier_label,
-    tier_series,
-    weight_controls,
-)
+from xbmarkets.ui.results import download_csv, guard, scored, tier_series
 
-ctx = setup_page("nav.ranking")
+ctx = frame.current()
 st.title(t("rank.title"))
 st.caption(t("rank.intro"))
 
@@ -31,58 +21,61 @@ with st.sidebar:
     st.divider()
     weight_controls(ctx)
 
-lang = current_lang()
-names = country_names(ctx)
+lang, names = ctx.lang, ctx.names
 f1, f2, f3 = st.columns(3)
 f1.multiselect(
     t("rank.f_region"),
     ctx.choices.regions,
     key="f_region",
     placeholder=t("rank.f_all"),
-    format_func=lambda r: label("region", r),
+    format_func=lambda r: label("region", r, lang),
 )
 f2.multiselect(
     t("rank.f_income"),
     ctx.choices.income_groups,
     key="f_income",
     placeholder=t("rank.f_all"),
-    format_func=lambda r: label("income", r),
+    format_func=lambda r: label("income", r, lang),
 )
-f3.multiselect(t("rank.f_tier"), TIERS, key="f_tier", placeholder=t("rank.f_all"), format_func=tier_label)
+f3.multiselect(
+    t("rank.f_tier"),
+    sc.TIERS,
+    key="f_tier",
+    placeholder=t("rank.f_all"),
+    format_func=lambda x: tier_label(x, lang),
+)
 
 result = scored(ctx)
 if result is not None:
-    scen = ctx.scenario()
-    if ctx.has_custom and float(scen[state.weight_key("custom")]) > 0:
-        st.info(t("rank.custom_limits", n=custom_coverage(ctx)), icon=":material/filter_alt:")
+    scen = ctx.scenario
+    if ctx.has_custom and float(scen[sc.weight_key("custom")]) > 0:
+        st.info(t("rank.custom_limits", n=views.custom_coverage(ctx.dm)), icon=nav.FILTER_ICON)
     tiers = tier_series(ctx)
     kept = views.filter_ranking(
         result.table, ctx.dm.economies, tiers, scen["f_region"], scen["f_income"], scen["f_tier"]
     ).index
     full = ranking_table(result, ctx.dm, tiers)
-    view = views.ranking_view(
-        full[full["iso3"].isin(kept)], ctx.pillars, {k: tier_label(k) for k in (*TIERS, "unclassified")}, names
-    )
-    frame = views.translate_columns(view, lang)
-    if frame.empty:
+    view = views.ranking_view(full[full["iso3"].isin(kept)], ctx.pillars, tier_labels(lang), names)
+    shown = views.translate_columns(view, lang)
+    if shown.empty:
         st.info(t("err.no_rows"))
     else:
         bars = {
-            pillar_label(p): st.column_config.ProgressColumn(
-                pillar_label(p),
+            pillar_label(p, lang): st.column_config.ProgressColumn(
+                pillar_label(p, lang),
                 min_value=0.0,
                 max_value=1.0,
                 format="%.2f",
                 width="small",  # wider pushes Coverage off-screen; the header tooltip names a clipped pillar
-                help=f"{pillar_label(p)}: {t(f'pillar.help.{p}')}",
+                help=f"{pillar_label(p, lang)}: {t(f'pillar.help.{p}')}",
             )
             for p in ctx.pillars
         }
         st.dataframe(
-            frame,
+            shown,
             hide_index=True,
             width="stretch",
-            height=min(38 + 35 * len(frame), 560),
+            height=min(38 + 35 * len(shown), 560),
             key="ranking_table",
             column_config={
                 t("col.rank"): st.column_config.NumberColumn(width="small"),
@@ -94,15 +87,15 @@ if result is not None:
                 **bars,
             },
         )
-    st.caption(t("rank.shown", shown=len(frame), total=len(result.table)))
+    st.caption(t("rank.shown", shown=len(shown), total=len(result.table)))
     meta = views.page_meta(
         result,
         ctx.dm,
         ctx.snap.sources,
-        meta_settings(ctx),
+        ctx.meta_settings,
         {"region": scen["f_region"], "income_group": scen["f_income"], "tier": scen["f_tier"]},
     )
-    download_csv("rank.download", frame, meta, "xbmarkets-ranking.csv", "download_ranking")
+    download_csv("rank.download", shown, meta, "xbmarkets-ranking.csv", "download_ranking")
 
     with st.expander(t("rank.excluded", n=len(result.excluded))):
         if len(result.excluded):

@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from xbmarkets import charts
 from xbmarkets.report import MAX_WAVES, wave_sizes
-from xbmarkets.ui import cache, views
-from xbmarkets.ui.i18n import current_lang, t
+from xbmarkets.scenario import TIERS
+from xbmarkets.ui import frame, views
+from xbmarkets.ui.i18n import t
+from xbmarkets.ui.labels import tier_labels
 from xbmarkets.ui.markdown import escape_markdown
 from xbmarkets.ui.reasons import plan_rationales, tier_reasons, tier_rule
-from xbmarkets.ui.widgets import (
-    SEED,
-    TIERS,
-    country_names,
-    download_csv,
-    guard,
-    meta_settings,
-    scored,
-    setup_page,
-    tier_label,
-)
+from xbmarkets.ui.results import SEED, download_csv, guard, scored, tiers
 
-ctx = setup_page("nav.tiers")
+ctx = frame.current()
 st.title(t("tiers.title"))
 st.caption(t("tiers.intro"))
-names = country_names(ctx)
-tier_names = {k: tier_label(k) for k in (*TIERS, "unclassified", "n/a")}
-lang = current_lang()
+names, lang = ctx.names, ctx.lang
+tier_names = tier_labels(lang)
 
 k = st.select_slider(t("tiers.k"), options=[2, 3, 4, 5, 6], key="tiers_k")
-tr = guard(cache.tiers, ctx.path, k=int(k), seed=SEED, flips=ctx.flips)
+tr = tiers(ctx, int(k))
 if tr is not None:
     # reasons and rule worded in the session language from the engine's structured columns
     table = tr.table.assign(reason=tier_reasons(tr, ctx.dm, lang))
@@ -39,11 +29,10 @@ if tr is not None:
     left, right = st.columns([2, 1], gap="large")
     with left:
         st.subheader(t("tiers.scatter"))
-        pts = table.dropna(subset=["maturity", "momentum"]).copy()
-        pts["country"] = names.reindex(pts.index).to_numpy()
+        pts = views.tier_points(table, names)
         chart = charts.tier_scatter(
-            pts[["country", "maturity", "momentum", "tier", "reason"]],
-            tier_order=[x for x in (*TIERS, *sorted(set(pts["tier"]) - set(TIERS)))],
+            pts,
+            tier_order=views.tier_order(pts["tier"]),
             tier_labels=tier_names,
             titles={
                 "maturity": t("col.maturity"),
@@ -61,11 +50,8 @@ if tr is not None:
         st.altair_chart(
             charts.silhouette_chart(sil, k_title="k", value_title=t("tiers.sil_axis"), chosen=int(k)), width="stretch"
         )
-        counts = table["tier"].value_counts()
         st.dataframe(
-            pd.DataFrame({t("col.tier"): [tier_label(x) for x in counts.index], t("col.n"): counts.to_numpy()}),
-            hide_index=True,
-            width="stretch",
+            views.translate_columns(views.tier_counts(table, tier_names), lang), hide_index=True, width="stretch"
         )
 
     from xbmarkets.tiers import region_disagreements
@@ -73,12 +59,8 @@ if tr is not None:
     dis = region_disagreements(tr)
     dis = dis.assign(reason=table["reason"].reindex(dis.index))
     with st.expander(t("tiers.disagree", n=len(dis))):
-        d = dis.copy()
-        d.insert(0, "country", names.reindex(d.index).to_numpy())
-        d["tier"] = d["tier"].map(lambda x: tier_names.get(x, x))
-        d["region_rule"] = d["region_rule"].map(lambda x: tier_names.get(x, x))
-        d = views.translate_columns(d.drop(columns=[c for c in ("name",) if c in d.columns]), lang)
-        st.dataframe(d, hide_index=True, width="stretch")
+        shown = views.translate_columns(views.disagreements_view(dis, names, tier_names), lang)
+        st.dataframe(shown, hide_index=True, width="stretch")
 
     tiers_csv = views.tiers_view(tr, ctx.dm, names, table["reason"])
     tiers_meta = {
@@ -87,7 +69,7 @@ if tr is not None:
         "k": str(k),
         "seed": str(SEED),  # TierResult does not carry its seed; SEED is what cache.tiers got
         "rule": rule,
-        **meta_settings(ctx),
+        **ctx.meta_settings,
     }
     download_csv("tiers.download_tiers", tiers_csv, tiers_meta, "xbmarkets-tiers.csv", "download_tiers")
 
@@ -106,11 +88,12 @@ if result is not None and tr is not None:
         exclude = c1.multiselect(t("tiers.exclude"), ranked, key="plan_exclude", format_func=fmt, placeholder=none)
         must = c2.multiselect(t("tiers.must"), ranked, key="plan_must", format_func=fmt, placeholder=none)
         c3, c4, c5 = st.columns(3)
+        any_tier = t("tiers.start_any")
         start = c3.selectbox(
             t("tiers.start_tier"),
             ("",) + TIERS,
             key="plan_start",
-            format_func=lambda x: t("tiers.start_any") if x == "" else tier_label(x),
+            format_func=lambda x: any_tier if x == "" else tier_names.get(x, x),
         )
         cap = c4.number_input(t("tiers.max_region"), 0, 10, key="plan_cap")
         near = c5.toggle(t("tiers.expand_near"), key="plan_near", help=t("tiers.expand_near_help"))
@@ -163,15 +146,15 @@ if result is not None and tr is not None:
                 title = t("tiers.wave1") if wave == 1 else t("tiers.wave_n", n=int(wave))
                 with st.container(border=True):
                     st.markdown(f"**{title}**")
-                    for r, why in zip(rows.itertuples(), whys[rows.index]):
+                    for r, why in zip(rows.itertuples(), whys[rows.index], strict=True):
                         st.markdown(f"- **{escape_markdown(r.country)}** ({r.iso3}) — {why}")
-            frame = views.plan_frame(plan, lang, tier_names)
+            plan_csv = views.plan_frame(plan, lang, tier_names)
             meta = views.page_meta(
                 result,
                 ctx.dm,
                 ctx.snap.sources,
                 {
-                    **meta_settings(ctx),
+                    **ctx.meta_settings,
                     "wave_sizes": ",".join(map(str, sizes)),
                     "exclude": ",".join(exclude),
                     "must_include": ",".join(must),
@@ -180,4 +163,4 @@ if result is not None and tr is not None:
                     "expand_near": str(bool(near)),
                 },
             )
-            download_csv("tiers.download_plan", frame, meta, "xbmarkets-plan.csv", "download_plan")
+            download_csv("tiers.download_plan", plan_csv, meta, "xbmarkets-plan.csv", "download_plan")

@@ -5,22 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from xbmarkets import charts
-from xbmarkets.ui import views
-from xbmarkets.ui.i18n import current_lang, label, t
+from xbmarkets.ui import frame, views
+from xbmarkets.ui.i18n import label, t
+from xbmarkets.ui.labels import pillar_label
 from xbmarkets.ui.reasons import exclusion_reasons, number
-from xbmarkets.ui.widgets import country_names, guard, pillar_label, scored, setup_page
+from xbmarkets.ui.results import guard, scored
 
-ctx = setup_page("nav.compare")
+ctx = frame.current()
 st.title(t("cmp.title"))
-names = country_names(ctx)
+names, lang = ctx.names, ctx.lang
 result = scored(ctx)
 if result is not None:
     ranked = list(result.table.index)
     everyone = ranked + sorted(set(ctx.dm.values.index) - set(ranked))
-    pick = [c for c in st.session_state.get("cmp_pick", []) if c in set(everyone)]
-    if not pick:
-        pick = ranked[:3]
-    st.session_state["cmp_pick"] = pick
+    st.session_state["cmp_pick"] = views.compare_pick(st.session_state.get("cmp_pick", []), everyone, ranked)
     chosen = st.multiselect(
         t("cmp.pick"),
         everyone,
@@ -34,12 +32,12 @@ if result is not None:
     else:
         in_rank = [c for c in chosen if c in result.table.index]
         excl = result.excluded.set_index("iso3")
-        reasons = exclusion_reasons(excl, current_lang())
+        reasons = exclusion_reasons(excl, lang)
         for c in chosen:
             if c not in result.table.index:
                 st.warning(t("cmp.not_ranked", country=names.get(c, c), reason=reasons.get(c, "")))
         cols = st.columns(len(chosen))
-        for col, c in zip(cols, chosen):
+        for col, c in zip(cols, chosen, strict=True):
             with col:
                 st.metric(
                     names.get(c, c),
@@ -56,13 +54,12 @@ if result is not None:
                     )
         if in_rank:
             st.subheader(t("cmp.pillars"))
-            long = views.pillars_long(
-                result.table, in_rank, ctx.pillars, names, {p: pillar_label(p) for p in ctx.pillars}
-            )
+            labels = {p: pillar_label(p, lang) for p in ctx.pillars}
+            long = views.pillars_long(result.table, in_rank, ctx.pillars, names, labels)
             st.altair_chart(
                 charts.grouped_pillars(
                     long,
-                    pillar_order=[pillar_label(p) for p in ctx.pillars],
+                    pillar_order=list(labels.values()),
                     titles={"score": t("col.score"), "country": t("col.country"), "pillar": t("col.pillar")},
                 ),
                 width="stretch",
@@ -73,12 +70,12 @@ if result is not None:
         vals = views.compare_values(
             ctx.dm,
             chosen,
-            {i: label("ind", i, fallback=str(crit.loc[i, "name"])) for i in crit.index},
-            {p: pillar_label(p) for p in crit["pillar"].unique()},
+            {i: label("ind", i, lang, fallback=str(crit.loc[i, "name"])) for i in crit.index},
+            {p: pillar_label(p, lang) for p in crit["pillar"].unique()},
             names,
             {"pillar": t("col.pillar"), "indicator": t("col.indicator"), "source": t("col.source")},
             {r.Index: f"{r.publisher}, {r.dataset} ({r.edition})" for r in ctx.snap.sources.itertuples()},
-            number=lambda v: number(v, current_lang()),
+            number=lambda v: number(v, lang),
         )
         st.dataframe(vals, hide_index=True, width="stretch", height=420)
 
@@ -88,7 +85,7 @@ if result is not None:
             from xbmarkets.ui.explain_view import show_explanation
 
             tabs = st.tabs([names.get(c, c) for c in in_rank])
-            for tab, c in zip(tabs, in_rank):
+            for tab, c in zip(tabs, in_rank, strict=True):
                 with tab:
                     ex = guard(explain, result, ctx.dm, c)
                     if ex is not None:

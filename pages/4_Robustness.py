@@ -5,27 +5,19 @@ from __future__ import annotations
 import streamlit as st
 
 from xbmarkets import charts
-from xbmarkets.ui import views
-from xbmarkets.ui.i18n import current_lang, t
+from xbmarkets.ui import frame, views
+from xbmarkets.ui.i18n import t
+from xbmarkets.ui.labels import concentration_label
 from xbmarkets.ui.reasons import verdict_text
-from xbmarkets.ui.widgets import (
-    acceptability,
-    country_names,
-    download_csv,
-    guard,
-    meta_settings,
-    scored,
-    setup_page,
-)
+from xbmarkets.ui.results import acceptability, download_csv, guard, scored
 
 CONCENTRATIONS = (0, 5, 20, 50, 200)  # Dirichlet concentration; 0 = uniform over all weightings
 FEW = 5  # up to this many ranked markets, all are shown (no "markets shown" slider)
 
-ctx = setup_page("nav.robustness")
+ctx = frame.current()
 st.title(t("rob.title"))
 st.caption(t("rob.intro"))
-names = country_names(ctx)
-lang = current_lang()
+names, lang = ctx.names, ctx.lang
 
 c1, c2, c3 = st.columns([2, 1, 1])
 conc = c1.select_slider(
@@ -33,8 +25,7 @@ conc = c1.select_slider(
     options=CONCENTRATIONS,
     key="rob_conc",
     help=t("rob.conc_help"),
-    # a bare "200" means nothing to a founder: words first, the Dirichlet concentration in brackets
-    format_func=lambda c: t("rob.conc_uniform") if c == 0 else t(f"rob.conc.{c}"),
+    format_func=lambda c: concentration_label(c, lang),
 )
 draws = c2.select_slider(t("rob.draws"), options=(500, 1000, 2000, 5000, 10000), key="rob_draws")
 top_k = int(c3.number_input(t("rob.top_k"), 1, 20, key="rob_top_k"))
@@ -54,14 +45,14 @@ if result is not None:
             # worded from the shares in the session language; in English it is the engine's message
             verdict_words = verdict_text(acc, level, top_k, dict(names), lang)
             box(t("rob.verdict_line", verdict=verdict_words))
-        frame = views.acceptability_view(acc, result, ctx.dm, names)
-        n_show = len(frame)
-        if len(frame) > FEW:
-            n_show = st.slider(t("rob.show"), FEW, min(60, len(frame)), value=min(20, len(frame)), key="rob_show")
+        acc_view = views.acceptability_view(acc, result, ctx.dm, names)
+        n_show = len(acc_view)
+        if len(acc_view) > FEW:
+            n_show = st.slider(t("rob.show"), FEW, min(60, len(acc_view)), value=min(20, len(acc_view)), key="rob_show")
         st.markdown(f"**{t('rob.chart', k=top_k)}**")
         st.altair_chart(
             charts.acceptability_chart(
-                frame.head(int(n_show)),
+                acc_view.head(int(n_show)),
                 k=top_k,
                 titles={
                     "p_top_k": t("col.p_top_k", k=top_k),
@@ -74,7 +65,7 @@ if result is not None:
             ),
             width="content",
         )
-        shown = views.translate_columns(frame.drop(columns=["rank_at_base"], errors="ignore"), lang, k=top_k)
+        shown = views.translate_columns(acc_view.drop(columns=["rank_at_base"], errors="ignore"), lang, k=top_k)
         st.dataframe(
             shown,
             hide_index=True,
@@ -91,7 +82,7 @@ if result is not None:
             ctx.dm,
             ctx.snap.sources,
             {
-                **meta_settings(ctx),
+                **ctx.meta_settings,
                 "draws": str(acc.attrs["draws"]),
                 "concentration": "uniform" if acc.attrs["concentration"] is None else f"{acc.attrs['concentration']:g}",
                 "top_k": str(acc.attrs["top_k"]),

@@ -5,23 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from xbmarkets import charts
-from xbmarkets.ui import views
-from xbmarkets.ui.i18n import current_lang, label, t
+from xbmarkets.ui import frame, views
+from xbmarkets.ui.i18n import label, t
+from xbmarkets.ui.labels import direction_label, pillar_label
 from xbmarkets.ui.markdown import escape_markdown
-from xbmarkets.ui.widgets import (
-    STALE,
-    UPLOAD,
-    country_names,
-    custom_coverage,
-    pillar_label,
-    remove_upload,
-    setup_page,
-    take_upload,
-)
+from xbmarkets.ui.session import STALE, UPLOAD, remove_upload, take_upload, upload_direction_key
 
-ctx = setup_page("nav.data")
+ctx = frame.current()
 st.title(t("data.title"))
-names = country_names(ctx)
+lang = ctx.lang
 
 tab_src, tab_ind, tab_cov, tab_up = st.tabs(
     [t("data.sources"), t("data.catalog"), t("data.coverage_tab"), t("data.upload")]
@@ -49,16 +41,18 @@ with tab_up:
             st.info(t("data.kept", name=escape_markdown(up["name"])))
     if up and ctx.has_custom:
         custom = ctx.dm.criteria[ctx.dm.criteria["pillar"] == "custom"]
-        st.success(t("data.loaded", name=escape_markdown(up["name"]), cols=len(custom), rows=custom_coverage(ctx)))
+        st.success(
+            t("data.loaded", name=escape_markdown(up["name"]), cols=len(custom), rows=views.custom_coverage(ctx.dm))
+        )
         for w in up.get("warnings", []):
             st.caption(t("data.warning", msg=escape_markdown(w)))
         for ind, row in custom.iterrows():
             st.radio(
                 t("data.direction", col=escape_markdown(row["name"])),
                 (1, -1),
-                key=f"cdir_{ind}",
+                key=upload_direction_key(str(ind)),
                 horizontal=True,
-                format_func=lambda d: t("dir.higher_is_better") if d == 1 else t("dir.lower_is_better"),
+                format_func=lambda d: direction_label(d, lang),
             )
         st.caption(t("data.weight_hint"))
         st.button(t("data.remove"), key="remove_custom", on_click=remove_upload)
@@ -80,7 +74,7 @@ with tab_src:
     src = ctx.snap.sources.reset_index()
     cols = [c for c in ("source", "publisher", "dataset", "edition", "year", "licence", "origin") if c in src.columns]
     st.dataframe(
-        views.translate_columns(src[cols], current_lang()),
+        views.translate_columns(src[cols], lang),
         hide_index=True,
         width="stretch",
     )
@@ -89,10 +83,10 @@ with tab_ind:
     from xbmarkets.coverage import indicator_summary
 
     summ = indicator_summary(ctx.snap).reset_index()
-    summ["name"] = [label("ind", i, fallback=n) for i, n in zip(summ["id"], summ["name"])]
-    summ["pillar"] = summ["pillar"].map(pillar_label)
+    summ["name"] = [label("ind", i, lang, fallback=n) for i, n in zip(summ["id"], summ["name"], strict=True)]
+    summ["pillar"] = summ["pillar"].map(lambda p: pillar_label(p, lang))
     summ["direction"] = summ["direction"].map(lambda d: t(f"dir.{d}"))
-    summ["unit"] = summ["unit"].map(lambda u: label("unit", str(u)))
+    summ["unit"] = summ["unit"].map(lambda u: label("unit", str(u), lang))
     show = summ[
         [
             "id",
@@ -109,7 +103,7 @@ with tab_ind:
         ]
     ]
     st.dataframe(
-        views.translate_columns(show, current_lang(), {"name": t("col.indicator"), "latest_year": t("col.year")}),
+        views.translate_columns(show, lang, {"name": t("col.indicator"), "latest_year": t("col.year")}),
         hide_index=True,
         width="stretch",
         height=520,
@@ -117,12 +111,12 @@ with tab_ind:
 
 with tab_cov:
     st.caption(t("data.coverage"))
-    cov = views.coverage_long(ctx.dm, ctx.pillars, names)
-    cov["pillar"] = cov["pillar"].map(pillar_label)
+    cov = views.coverage_long(ctx.dm, ctx.pillars, ctx.names)
+    cov["pillar"] = cov["pillar"].map(lambda p: pillar_label(p, lang))
     st.altair_chart(
         charts.coverage_heatmap(
             cov,
-            pillar_order=[pillar_label(p) for p in ctx.pillars],
+            pillar_order=[pillar_label(p, lang) for p in ctx.pillars],
             titles={"coverage": t("col.coverage"), "country": t("col.country"), "pillar": t("col.pillar")},
         ),
         width="stretch",

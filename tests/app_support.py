@@ -8,26 +8,22 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from xbmarkets.ui.nav import HOME
+from xbmarkets.ui.nav import PAGES as NAV
+
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = {
-    "home": None,
-    "ranking": "pages/1_Ranking.py",
-    "tiers": "pages/2_Tiers_and_plan.py",
-    "compare": "pages/3_Compare.py",
-    "robustness": "pages/4_Robustness.py",
-    "map": "pages/5_Map.py",
-    "data": "pages/6_Data.py",
-}
+# short name -> page file, from the router's own table ("home", "ranking", "tiers", "compare", …)
+PAGES = {p.name: p.file for p in NAV}
 
 
 def open_page(name: str, lang: str = "en", query: dict[str, str | list[str]] | None = None) -> AppTest:
-    """Start a session on Home (the URL is read there, as for a shared link), then switch page."""
+    """Start a session through the router on Home (the URL is read there, as for a shared link), then switch page."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
     at.query_params["lang"] = lang
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
-    if PAGES[name]:
+    if PAGES[name] != HOME.file:
         at.switch_page(PAGES[name]).run()
     assert_ok(at)
     return at
@@ -75,15 +71,16 @@ def chart_frames(chart) -> list:
 def open_link(name: str, query: dict[str, str | list[str]] | None = None, lang: str | None = None) -> AppTest:
     """Land on a page straight from a shared link: its first run is on that page, not on Home.
 
-    Unlike `open_page`, the URL is read by the page itself, as when a founder
-    opens a link to e.g. /Ranking?w_growth=... in a fresh tab.
+    Unlike `open_page`, the URL is read on that page's first run, as when a
+    founder opens a link to e.g. /Ranking?w_growth=... in a fresh tab (Home is
+    the bare address).
     """
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
     if lang is not None:
         at.query_params["lang"] = lang
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    if PAGES[name]:
+    if PAGES[name] != HOME.file:
         at.switch_page(PAGES[name])
     return at.run()
 

@@ -21,8 +21,9 @@ from functools import cache
 import pytest
 from app_support import PAGES, assert_ok, open_link
 
+from xbmarkets.scenario import LANGS
 from xbmarkets.ui.i18n import translate
-from xbmarkets.ui.state import LANGS, PAGE_DEFAULTS
+from xbmarkets.ui.session import PAGE_DEFAULTS
 
 SCENARIO_KEYS = ("cov", "preset", "profile", "method", "lang", "f_region", "f_income", "f_tier", *PAGE_DEFAULTS)
 

@@ -49,7 +49,8 @@ def test_chinese_text_is_actually_chinese():
 def test_every_translation_key_used_in_the_pages_exists():
     used: set[str] = set()
     for path in UI_FILES:
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[A-Za-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"""\b(?:t|translate)\(\s*["']([a-z_]+\.[A-Za-z0-9_.]+)["']""", text))
     assert used, "the scan found no t() calls: the pattern is broken"
     # a key ending in "." is a prefix completed at run time (checked in the next test)
     missing = sorted(k for k in used if not k.endswith(".") and not i18n.has(k))
@@ -59,7 +60,7 @@ def test_every_translation_key_used_in_the_pages_exists():
 def test_dynamic_key_families_are_complete():
     # keys built at run time: t(f"pillar.{p}"), t(f"method.{m}"), t(f"tier.{x}"), t("state.why." + why)
     from xbmarkets.catalog import ALL_PILLARS
-    from xbmarkets.ui.state import METHODS
+    from xbmarkets.scenario import METHODS
 
     for p in ALL_PILLARS:
         assert i18n.has(f"pillar.{p}") and i18n.has(f"pillar.help.{p}")
@@ -73,6 +74,8 @@ def test_dynamic_key_families_are_complete():
         assert i18n.has(f"home.next.{page}") and i18n.has(f"nav.{page}")
     for d in ("higher_is_better", "lower_is_better"):
         assert i18n.has(f"dir.{d}")
+    for kind in ("preset", "profile"):  # the pickers' "none" entry (labels.choice_label)
+        assert i18n.has(f"rank.{kind}.none")
 
 
 def test_every_catalog_indicator_has_a_chinese_name():

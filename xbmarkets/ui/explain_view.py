@@ -21,9 +21,8 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
         st.info(escape_markdown(ex.summary))
     else:
         from xbmarkets.ui.reasons import explanation_summary
-        from xbmarkets.ui.widgets import country_names
 
-        country = country_names(ctx).get(ex.iso3, ex.iso3)
+        country = ctx.names.get(ex.iso3, ex.iso3)
         st.info(escape_markdown(explanation_summary(ex, country, lang)))
     sep = t("punct.list")
     ind_names = ex.indicators["name"].astype(str) if "name" in ex.indicators.columns else pd.Series(dtype=str)
@@ -52,14 +51,14 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
     have = ind[ind["contribution"].notna()]  # a missing indicator is not charted as a zero bar
     idata = pd.DataFrame(
         {
-            "label": [label("ind", i, fallback=str(n)) for i, n in zip(have["indicator"], have["name"])],
+            "label": [label("ind", i, fallback=str(n)) for i, n in zip(have["indicator"], have["name"], strict=True)],
             "contribution": have["contribution"].astype(float),
             "pillar": have["pillar"].map(pl),
         }
     )
     with st.expander(t("rank.ind_contrib")):
         if ex.missing_indicators:
-            names = {i: n for i, n in zip(ind["indicator"], ind["name"])}
+            names = {i: n for i, n in zip(ind["indicator"], ind["name"], strict=True)}
             missing = sep.join(
                 label("ind", i, fallback=escape_markdown(names.get(i, i))) for i in ex.missing_indicators
             )
@@ -82,7 +81,9 @@ def indicator_table(ex, lang: str) -> pd.DataFrame:
     table = ex.indicators.reset_index()
     out = pd.DataFrame(
         {
-            "indicator": [label("ind", i, lang, fallback=str(n)) for i, n in zip(table["indicator"], table["name"])],
+            "indicator": [
+                label("ind", i, lang, fallback=str(n)) for i, n in zip(table["indicator"], table["name"], strict=True)
+            ],
             "pillar": table["pillar"].map(lambda p: translate(f"pillar.{p}", lang)),
             "value": table["raw"].astype(float),
             "year": table["year"].astype("Int64"),

@@ -26,7 +26,6 @@ TEXT: dict[str, dict[str, str]] = {
     "nav.robustness": {"en": "Robustness", "zh": "稳健性"},
     "nav.map": {"en": "Map", "zh": "地图"},
     "nav.data": {"en": "Data & your own CSV", "zh": "数据与自有数据"},
-    "nav.pages": {"en": "Pages", "zh": "页面"},
     # ---------------------------------------------------------------- scenario / state
     "state.url_fallback": {
         "en": "Some settings in the link were not valid and were reset to their defaults: {items}.",

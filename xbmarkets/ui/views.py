@@ -11,8 +11,9 @@ and the CSV bytes directly).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import SimpleNamespace
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -37,7 +38,18 @@ __all__ = [
     "plan_frame",
     "acceptability_view",
     "tiers_view",
+    "tier_points",
+    "tier_order",
+    "tier_counts",
+    "disagreements_view",
     "flipped_setting",
+    "meta_settings",
+    "country_names",
+    "custom_coverage",
+    "compare_pick",
+    "map_options",
+    "map_title",
+    "map_option_label",
 ]
 
 DASHBOARD = "xbmarkets dashboard"
@@ -169,6 +181,78 @@ def flipped_setting(flips: Iterable[tuple[str, int]]) -> dict[str, str]:
     return {"flipped_directions": ", ".join(items)} if items else {}
 
 
+def meta_settings(flips: Iterable[tuple[str, int]], upload_name: str | None) -> dict[str, str]:
+    """CSV header lines every page adds to `report.scenario_meta`: flipped directions, the founder's file.
+
+    A ranking made with the founder's own columns is not reproducible from
+    the shipped data alone, so the file's name travels with the CSV.
+    """
+    out = flipped_setting(flips)
+    if upload_name:
+        out["custom_data"] = str(upload_name)
+    return out
+
+
+def country_names(names: pd.Series, economies: pd.DataFrame, lang: str) -> pd.Series:
+    """iso3 -> country name in `lang`: `name_zh` from economies.csv in Chinese, else the English `names`.
+
+    Read from the snapshot's economies, not the decision matrix: the matrix
+    keeps only the columns the engine needs, and names are the UI's business.
+    An economy without a Chinese name (Kosovo) keeps its English one.
+    """
+    english = names.astype(str)
+    if lang == "zh" and "name_zh" in economies.columns:
+        zh = economies["name_zh"].reindex(english.index)
+        return zh.where(zh.notna() & (zh.astype(str).str.strip() != ""), english).astype(str)
+    return english
+
+
+def custom_coverage(dm: DecisionMatrix) -> int:
+    """Economies with at least one value in the founder's own columns (what an upload can rank at most)."""
+    cols = dm.criteria.index[dm.criteria["pillar"] == "custom"]
+    return int(dm.values[cols].notna().any(axis=1).sum()) if len(cols) else 0
+
+
+def compare_pick(saved: Sequence[str], everyone: Sequence[str], ranked: Sequence[str], n: int = 3) -> list[str]:
+    """The countries the Compare page starts with: the founder's earlier pick still in the data, else the top `n`.
+
+    Economies come and go with an upload or a new snapshot; a pick naming
+    one that is gone must not break the page or keep a stale entry.
+    """
+    known = set(everyone)
+    kept = [c for c in saved if c in known]
+    return kept or list(ranked[:n])
+
+
+def map_options(pillars: Sequence[str], indicators: Sequence[str], has_ranking: bool) -> list[str]:
+    """What the Map can show: "score", "pillar:<p>" (only with a ranking), then "ind:<id>" for every indicator."""
+    scored = ["score", *[f"pillar:{p}" for p in pillars]] if has_ranking else []
+    return scored + [f"ind:{i}" for i in indicators]
+
+
+def map_title(option: str, criteria: pd.DataFrame, lang: str) -> str:
+    """What is mapped, as a legend / CSV column title (an indicator's full name, a custom header as written)."""
+    from xbmarkets.ui.i18n import label, translate
+
+    if option == "score":
+        return translate("map.score", lang)
+    if option.startswith("pillar:"):
+        return translate(f"pillar.{option[7:]}", lang)
+    ind = option[4:]
+    return label("ind", ind, lang, fallback=str(criteria.loc[ind, "name"]))
+
+
+def map_option_label(option: str, criteria: pd.DataFrame, lang: str) -> str:
+    """The option as the picker lists it (plain text, not markdown)."""
+    from xbmarkets.ui.i18n import translate
+
+    if option == "score":
+        return translate("map.score", lang)
+    if option.startswith("pillar:"):
+        return translate("map.pillar", lang, pillar=translate(f"pillar.{option[7:]}", lang))
+    return translate("map.indicator", lang, name=map_title(option, criteria, lang))
+
+
 def excluded_frame(result: ScoreResult, names: pd.Series, reasons: pd.Series) -> pd.DataFrame:
     """iso3, country, coverage, reason of the economies left out (`reasons` worded in the session language)."""
     ex = result.excluded.reset_index(drop=True)
@@ -193,7 +277,9 @@ def score_years(dm: DecisionMatrix, indicators: Sequence[str], source_years: Map
     published = pd.Series([source_years.get(str(dm.criteria.loc[i, "source"]), np.nan) for i in ids], index=ids)
     observed = years.where(~(years.gt(published, axis=1)))
     lo, hi = observed.min(axis=1), observed.max(axis=1)
-    text = ["" if pd.isna(a) else (f"{int(a)}" if a == b else f"{int(a)}–{int(b)}") for a, b in zip(lo, hi)]
+    text = [
+        "" if pd.isna(a) else (f"{int(a)}" if a == b else f"{int(a)}–{int(b)}") for a, b in zip(lo, hi, strict=True)
+    ]
     return pd.Series(text, index=dm.years.index, dtype=object)
 
 
@@ -343,6 +429,35 @@ def tiers_view(tier_result: Any, dm: DecisionMatrix, names: pd.Series, reasons: 
     out = report.tiers_table(tier_result, dm)
     out["country"] = out["iso3"].map(names).fillna(out["country"]).astype(str)
     out["reason"] = reasons.reindex(out["iso3"]).to_numpy()
+    return out
+
+
+def tier_points(table: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """The tier scatter's points: economies with both composites, named (one without either cannot be placed)."""
+    pts = table.dropna(subset=["maturity", "momentum"]).copy()
+    pts["country"] = names.reindex(pts.index).to_numpy()
+    return pts[["country", "maturity", "momentum", "tier", "reason"]]
+
+
+def tier_order(present: Iterable[str]) -> list[str]:
+    """Legend order: the three named tiers as the engine orders them, then anything else alphabetically."""
+    from xbmarkets.scenario import TIERS
+
+    return [*TIERS, *sorted(set(present) - set(TIERS))]
+
+
+def tier_counts(table: pd.DataFrame, tier_labels: Mapping[str, str]) -> pd.DataFrame:
+    """How many economies each tier holds, most first (columns tier, n)."""
+    counts = table["tier"].value_counts()
+    return pd.DataFrame({"tier": [tier_labels.get(x, x) for x in counts.index], "n": counts.to_numpy()})
+
+
+def disagreements_view(dis: pd.DataFrame, names: pd.Series, tier_labels: Mapping[str, str]) -> pd.DataFrame:
+    """`tiers.region_disagreements` as shown: country name first, both tiers in words, the English name dropped."""
+    out = dis.drop(columns=[c for c in ("name",) if c in dis.columns]).copy()
+    out.insert(0, "country", names.reindex(out.index).to_numpy())
+    for col in ("tier", "region_rule"):
+        out[col] = out[col].map(lambda x: tier_labels.get(x, x))
     return out
 
 

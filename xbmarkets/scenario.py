@@ -1,29 +1,38 @@
-"""One owner for the dashboard's scenario: keys, defaults, validation, URL and JSON.
+"""A dashboard scenario as plain data: keys, defaults, validation, URL and JSON.
 
 A scenario (weights, preset, profile, method, coverage threshold, filters,
 language) must survive page switches, reloads and being sent as a link, and
 anything coming from a URL or an uploaded file is untrusted. The validation is
 therefore a pure function (`validate`) that never raises on bad values: it
 keeps what is valid, falls back to the default for the rest and lists what it
-dropped, so the page can say so in words. The streamlit glue at the bottom
-only moves these dicts in and out of `st.session_state` / `st.query_params`.
+dropped, so the page can say so in words.
+
+No streamlit here (a test checks it): the CLI can read a saved scenario file
+with `choices_for(matrix)` and `from_json`, and `xbmarkets.ui.session` only
+moves these dicts in and out of `st.session_state` / `st.query_params`.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from xbmarkets.matrix import DecisionMatrix
 
 __all__ = [
     "LANGS",
     "METHODS",
+    "TIERS",
     "WEIGHT_MAX",
     "IND_WEIGHT_MAX",
     "IND_WEIGHT_STEP",
     "Choices",
     "Problem",
+    "choices_for",
     "defaults",
     "weight_key",
     "ind_weight_key",
@@ -38,9 +47,11 @@ __all__ = [
     "pillar_weights",
     "indicator_weights",
     "scale_weights",
+    "score_inputs",
 ]
 
 LANGS = ("en", "zh")
+TIERS = ("mature", "growth", "emerging")  # as xbmarkets.tiers.TIERS (not imported: it pulls in scikit-learn)
 METHODS = ("wsm", "topsis")
 WEIGHT_MAX = 100  # pillar weights are "importance points" 0..100; the engine normalises them
 IND_WEIGHT_MAX = 3.0  # indicator weights are multipliers within their pillar
@@ -48,23 +59,6 @@ IND_WEIGHT_STEP = 0.25
 MAX_JSON_BYTES = 64_000
 # Streamlit reserves these query keys for itself; they are never ours to judge.
 _RESERVED = frozenset({"embed", "embed_options"})
-# Page-local controls: kept for the session (so a page looks as the founder left it)
-# but not part of a shared scenario, hence not in the URL or the scenario file.
-PAGE_DEFAULTS: Mapping[str, Any] = {
-    "tiers_k": 3,
-    "plan_exclude": [],
-    "plan_must": [],
-    "plan_start": "",
-    "plan_cap": 0,
-    "plan_near": False,
-    "plan_waves": 3,
-    "plan_wave_size": 3,
-    "cmp_pick": [],
-    "rob_conc": 0,
-    "rob_draws": 2000,
-    "rob_top_k": 5,
-    "map_what": "score",
-}
 
 
 @dataclass(frozen=True)
@@ -91,6 +85,42 @@ class Problem:
     key: str
     value: str
     why: str  # "unknown_key" | "bad_number" | "out_of_range" | "unknown_choice"
+
+
+def choices_for(
+    dm: DecisionMatrix,
+    presets: Mapping[str, Any] | None = None,
+    profiles: Mapping[str, Any] | None = None,
+) -> Choices:
+    """What a scenario may hold for this decision matrix (the shipped presets and profiles by default).
+
+    Built from the matrix rather than typed in, so a link that names a region,
+    income group or indicator the data does not have is refused, and a
+    founder's uploaded columns get weight keys. Only catalog indicators may be
+    flipped: an upload's direction is set on the Data page, not in a link.
+    """
+    if presets is None or profiles is None:
+        from xbmarkets.weights import PRESETS, PROFILES
+
+        presets = PRESETS if presets is None else presets
+        profiles = PROFILES if profiles is None else profiles
+    from xbmarkets.catalog import ALL_PILLARS
+
+    eco = dm.economies
+    catalog = dm.criteria[dm.criteria["pillar"] != "custom"]
+    default = "balanced" if "balanced" in presets else next(iter(presets), "")
+    return Choices(
+        pillars=ALL_PILLARS,
+        indicators=tuple(dm.criteria.index),
+        presets=tuple(presets),
+        profiles=tuple(profiles),
+        regions=tuple(sorted(eco["region"].dropna().astype(str).unique())),
+        income_groups=tuple(sorted(eco["income_group"].dropna().astype(str).unique())),
+        tiers=TIERS,
+        preset_weights={k: dict(v.pillar_weights) for k, v in presets.items()},
+        default_preset=default,
+        directions={str(i): int(d) for i, d in catalog["direction"].items()},
+    )
 
 
 def weight_key(pillar: str) -> str:
@@ -259,10 +289,10 @@ def validate(raw: Mapping[str, Any], choices: Choices) -> tuple[dict[str, Any], 
             else:
                 bad(key, val, "unknown_choice")
         elif key in multi:
-            allowed = set(multi[key])
+            options = set(multi[key])
             kept = []
             for item in _split_multi(value):
-                if item in allowed and item not in kept:
+                if item in options and item not in kept:
                     kept.append(item)
                 else:
                     bad(key, item, "unknown_choice")
@@ -328,71 +358,14 @@ def indicator_weights(scenario: Mapping[str, Any], indicators: Iterable[str]) ->
     return {i: float(scenario.get(ind_weight_key(i), 1.0)) for i in indicators}
 
 
-# --------------------------------------------------------------------------- streamlit glue
+def score_inputs(scenario: Mapping[str, Any], pillars: Iterable[str], indicators: Iterable[str]) -> tuple | None:
+    """(pillar weights, indicator weights, method, coverage) as hashable tuples; None when no pillar has weight.
 
-_INIT = "_xb_init"
-_PROBLEMS = "_xb_problems"
-
-
-def init(choices: Choices) -> list[Problem]:
-    """Call first on every page: URL → session once, then keep every scenario key alive.
-
-    Streamlit forgets a widget's value when a page without that widget runs;
-    re-assigning the key each run turns it into plain session state, so the
-    weights set on Ranking are still there on Map and back on Ranking.
+    Everything a ranking depends on besides the matrix, in one canonical form,
+    so a cache keyed on it can never serve the ranking of another scenario.
     """
-    import streamlit as st
-
-    ss = st.session_state
-    if _INIT not in ss:
-        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-        scenario, problems = parse_query(params, choices)
-        for key, value in scenario.items():
-            ss[key] = value
-        for key, value in PAGE_DEFAULTS.items():
-            ss.setdefault(key, list(value) if isinstance(value, list) else value)
-        ss[_INIT] = True
-        ss[_PROBLEMS] = problems
-    else:
-        for key, value in {**PAGE_DEFAULTS, **defaults(choices)}.items():
-            if key in ss:
-                current = ss[key]
-                if key in ("f_region", "f_income", "f_tier"):
-                    allowed = {"f_region": choices.regions, "f_income": choices.income_groups, "f_tier": choices.tiers}[
-                        key
-                    ]
-                    current = [v for v in current if v in allowed]
-                ss[key] = current
-            else:
-                ss[key] = list(value) if isinstance(value, list) else value
-    return list(ss.get(_PROBLEMS, []))
-
-
-def dismiss_problems() -> None:
-    import streamlit as st
-
-    st.session_state[_PROBLEMS] = []
-
-
-def current(choices: Choices) -> dict[str, Any]:
-    import streamlit as st
-
-    return {k: st.session_state.get(k, v) for k, v in defaults(choices).items()}
-
-
-def apply(scenario: Mapping[str, Any]) -> None:
-    """Put a validated scenario into the session (from a callback, before widgets exist)."""
-    import streamlit as st
-
-    for key, value in scenario.items():
-        st.session_state[key] = value
-
-
-def sync_url(choices: Choices) -> None:
-    import streamlit as st
-
-    wanted = to_query(current(choices), choices)
-    have = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-    norm = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
-    if have != norm:
-        st.query_params.from_dict(wanted)
+    pw = pillar_weights(scenario, pillars)
+    if not any(v > 0 for v in pw.values()):
+        return None
+    iw = indicator_weights(scenario, indicators)
+    return tuple(sorted(pw.items())), tuple(sorted(iw.items())), str(scenario["method"]), float(scenario["cov"])

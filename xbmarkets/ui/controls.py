@@ -1,0 +1,143 @@
+"""The weight controls of the Ranking page's sidebar: preset, profile, pillar sliders, method, coverage, indicators.
+
+A preset or profile sets the pillar sliders; moving a slider by hand
+clears them, so the sidebar never names a preset the weights no longer
+follow. The sliders are keyed on the scenario's own keys
+(`scenario.weight_key` …), so what they show is what a link or file holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from xbmarkets import scenario as sc
+from xbmarkets.catalog import PILLARS
+from xbmarkets.ui.frame import Frame
+from xbmarkets.ui.i18n import label, t, translate
+from xbmarkets.ui.labels import choice_label, direction_label, pillar_label
+from xbmarkets.ui.markdown import escape_markdown
+from xbmarkets.weights import PRESETS, PROFILES, apply_profile
+
+__all__ = ["weight_controls"]
+
+
+def _set_weights(weights: Mapping[str, float]) -> None:
+    for p, v in sc.scale_weights(weights, PILLARS).items():
+        st.session_state[sc.weight_key(p)] = v
+
+
+def _on_preset() -> None:
+    name = st.session_state.get("preset", "")
+    st.session_state["profile"] = ""
+    if name in PRESETS:
+        _set_weights(PRESETS[name].pillar_weights)
+
+
+def _on_profile() -> None:
+    preset = st.session_state.get("preset", "")
+    base = (
+        dict(PRESETS[preset].pillar_weights)
+        if preset in PRESETS
+        else {p: float(st.session_state.get(sc.weight_key(p), 0)) for p in PILLARS}
+    )
+    name = st.session_state.get("profile", "")
+    _set_weights(apply_profile(base, name) if name else base)
+
+
+def _on_slider() -> None:
+    st.session_state["preset"] = ""
+    st.session_state["profile"] = ""
+
+
+def _reason(prefix: str, name: str, engine_text: str, lang: str) -> str:
+    """The engine's English reason, or our translation of it (an empty entry means 'use the engine text')."""
+    return label(prefix, name, lang, fallback=engine_text) or engine_text
+
+
+def weight_controls(ctx: Frame) -> None:
+    """Preset, profile, one slider per pillar, method, coverage, indicator weights."""
+    _preset_and_profile(ctx)
+    _pillar_sliders(ctx)
+    lang = ctx.lang
+    st.radio(
+        t("rank.method"),
+        sc.METHODS,
+        key="method",
+        format_func=lambda m: translate(f"method.{m}", lang),
+        horizontal=True,
+    )
+    st.slider(t("rank.coverage"), 0.0, 1.0, step=0.05, key="cov", help=t("rank.coverage_help"))
+    with st.expander(t("rank.ind_weights")):
+        _indicator_controls(ctx)
+
+
+def _preset_and_profile(ctx: Frame) -> None:
+    lang = ctx.lang
+    st.selectbox(
+        t("rank.preset"),
+        ("",) + ctx.choices.presets,
+        key="preset",
+        on_change=_on_preset,
+        format_func=lambda n: choice_label("preset", n, lang),
+    )
+    preset = st.session_state.get("preset", "")
+    if preset in PRESETS and PRESETS[preset].reason:
+        st.caption(t("rank.preset_reason", reason=_reason("preset_reason", preset, PRESETS[preset].reason, lang)))
+    st.selectbox(
+        t("rank.profile"),
+        ("",) + ctx.choices.profiles,
+        key="profile",
+        on_change=_on_profile,
+        format_func=lambda n: choice_label("profile", n, lang),
+    )
+    profile = st.session_state.get("profile", "")
+    if profile in PROFILES and PROFILES[profile].reason:
+        st.caption(t("rank.profile_reason", reason=_reason("profile_reason", profile, PROFILES[profile].reason, lang)))
+
+
+def _pillar_sliders(ctx: Frame) -> None:
+    scen, lang = ctx.scenario, ctx.lang
+    total = sum(float(scen[sc.weight_key(p)]) for p in ctx.pillars) or 1.0
+    shares = ", ".join(f"{pillar_label(p, lang)} {float(scen[sc.weight_key(p)]) / total:.0%}" for p in ctx.pillars)
+    st.markdown(f"**{t('rank.weights')}**")
+    st.caption(t("rank.weights_help", shares=shares))
+    for p in ctx.pillars:
+        st.slider(
+            pillar_label(p, lang) if p != "custom" else t("rank.custom_weight"),
+            0,
+            sc.WEIGHT_MAX,
+            key=sc.weight_key(p),
+            help=t(f"pillar.help.{p}"),
+            on_change=_on_slider if p != "custom" else None,
+        )
+
+
+def _indicator_controls(ctx: Frame) -> None:
+    """A weight per indicator, and a direction for each catalog indicator, grouped by pillar."""
+    st.caption(t("rank.ind_weights_help"))
+    crit, lang = ctx.dm.criteria, ctx.lang
+    why = ctx.snap.catalog["why"] if "why" in ctx.snap.catalog.columns else pd.Series(dtype=object)
+    for p in ctx.pillars:
+        ids = [i for i in crit.index if crit.loc[i, "pillar"] == p]
+        if not ids:
+            continue
+        st.markdown(f"**{pillar_label(p, lang)}**")
+        for ind in ids:
+            # a founder's column header is untrusted text inside a markdown label
+            name = label("ind", ind, lang, fallback=escape_markdown(crit.loc[ind, "name"]))
+            st.slider(name, 0.0, sc.IND_WEIGHT_MAX, step=sc.IND_WEIGHT_STEP, key=sc.ind_weight_key(ind))
+            if ind in ctx.choices.directions:
+                st.radio(
+                    t("rank.direction"),
+                    (1, -1),
+                    key=sc.dir_key(ind),
+                    horizontal=True,
+                    format_func=lambda d: direction_label(d, lang),
+                    help=label("why", ind, lang, fallback=str(why.get(ind, ""))) or None,
+                )
+    if ctx.flips:
+        names = ", ".join(label("ind", i, lang, fallback=str(crit.loc[i, "name"])) for i, _ in ctx.flips)
+        st.caption(t("rank.flipped", items=names))

@@ -1,0 +1,96 @@
+"""What pages get from the engine for the current frame, through the cache, with errors as sentences.
+
+A page never shows a traceback: an engine ValueError becomes one `st.error`
+sentence and the call returns None, so the page can simply skip what
+depends on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+
+from xbmarkets.ui import cache
+from xbmarkets.ui.frame import Frame
+from xbmarkets.ui.i18n import t
+from xbmarkets.ui.markdown import escape_markdown
+
+__all__ = ["SEED", "guard", "scored", "tiers", "tier_series", "acceptability", "download_csv"]
+
+T = TypeVar("T")
+SEED = 0  # the one seed of the dashboard's tiers and robustness draws (as the CLI's default)
+
+
+def guard(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+    """Run an engine call; a ValueError becomes a visible sentence and None."""
+    try:
+        return fn(*args, **kwargs)
+    except ValueError as exc:
+        st.error(t("err.engine", msg=str(exc)))
+        return None
+
+
+def scored(ctx: Frame):
+    """The ScoreResult for the current scenario, or None after explaining why not."""
+    key = ctx.score_key
+    if key is None:
+        st.error(t("err.no_weights"))
+        return None
+    try:
+        return cache.scored(ctx.dm, *key)
+    except ValueError as exc:
+        st.error(t("err.engine", msg=escape_markdown(exc)))
+        return None
+
+
+def tiers(ctx: Frame, k: int = 3):
+    """The TierResult for k tiers (with the founder's flips; an upload does not move tiers), or None with a sentence."""
+    return guard(cache.tiers, ctx.path, k=int(k), seed=SEED, flips=ctx.flips)
+
+
+def tier_series(ctx: Frame, k: int = 3) -> pd.Series | None:
+    """iso3 -> tier name, for filters and table columns; None (silently) when tiers cannot be formed.
+
+    Weights do not change tiers, so this is cached per data folder and flips.
+    """
+    try:
+        return cache.tiers(ctx.path, k=k, seed=SEED, flips=ctx.flips).table["tier"]
+    except ValueError:
+        return None
+
+
+def acceptability(ctx: Frame, result, draws: int, concentration: float | None, top_k: int) -> pd.DataFrame | None:
+    """`robustness.scenario_acceptability` for the scenario `result` was scored on (cached on its full key)."""
+    key = ctx.score_key
+    if key is None:
+        return None
+    return guard(cache.acceptability, result, key, int(draws), concentration, int(top_k), SEED)
+
+
+def download_csv(label_key: str, df: pd.DataFrame, meta: Mapping[str, str], file_name: str, key: str) -> None:
+    """The table as CSV and, beside it, as an Excel workbook: same rows and numbers, `meta` on its About sheet.
+
+    The workbook is built only when it is clicked (a deferred download):
+    openpyxl takes far longer than the CSV, and a slider move must stay fast.
+    """
+    from functools import partial
+
+    from xbmarkets.export import XLSX_MIME, to_csv_bytes, to_xlsx_bytes
+
+    stem = file_name.removesuffix(".csv")
+    row = st.container(horizontal=True)
+    row.download_button(
+        t(label_key), to_csv_bytes(df, meta), file_name=file_name, mime="text/csv", key=key, on_click="ignore"
+    )
+    row.download_button(
+        t("download.xlsx"),
+        partial(to_xlsx_bytes, df.copy(), dict(meta), sheet=stem.removeprefix("xbmarkets-")),
+        file_name=f"{stem}.xlsx",
+        mime=XLSX_MIME,
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        help=t("download.xlsx_help"),
+    )

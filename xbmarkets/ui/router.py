@@ -1,0 +1,33 @@
+"""One run of the dashboard: the navigation, then the shared frame, then the page the address names.
+
+`dashboard.py` only calls `run`. It lives here rather than in the entry
+script so that a page started without it can still be routed (see
+`frame.current`).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from xbmarkets.ui import frame, nav, session
+from xbmarkets.ui.i18n import translate
+
+__all__ = ["pages", "run"]
+
+
+def pages(lang: str) -> list:
+    """`nav.PAGES` as `st.Page`s titled in `lang`; each keeps its fixed address so old links still open it."""
+    return [
+        st.Page(p.file, title=translate(p.title_key, lang), icon=p.icon, url_path=p.url_path, default=p == nav.HOME)
+        for p in nav.PAGES
+    ]
+
+
+def run() -> None:
+    """Navigation (titles in the session language), the frame built once, then the selected page."""
+    page = st.navigation(pages(session.lang()))
+    try:
+        frame.build(page.title)
+        page.run()
+    finally:
+        frame.release()  # however the run ended: a page must never see an earlier run's frame
