@@ -22,6 +22,8 @@ with left:
     scen = ctx.scenario
     weights = ", ".join(f"{pillar_label(p, ctx.lang)} {scen[sc.weight_key(p)]}" for p in ctx.pillars)
     st.caption(t("home.weights_now", weights=weights, method=t(f"method.{scen['method']}")))
+    if ctx.origin:
+        st.caption(t("origin.caption", origin=ctx.origin_name))
     result = scored(ctx)
     if result is not None:
         top = ranking_table(result, ctx.dm, tier_series(ctx)).head(10)

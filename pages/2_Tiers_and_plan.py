@@ -11,7 +11,7 @@ from xbmarkets.ui import frame, views
 from xbmarkets.ui.i18n import t
 from xbmarkets.ui.labels import tier_labels
 from xbmarkets.ui.markdown import escape_markdown
-from xbmarkets.ui.reasons import plan_rationales, tier_reasons, tier_rule
+from xbmarkets.ui.reasons import fit_notes, plan_rationales, tier_reasons, tier_rule
 from xbmarkets.ui.results import SEED, download_csv, guard, scored, tiers
 
 ctx = frame.current()
@@ -117,15 +117,17 @@ if result is not None and tr is not None:
             start_tier=start or None,
             max_per_region=int(cap) or None,
             expand_near=near,
+            fit_notes=fit_notes(ctx.dm, result.table.index, str(ctx.dm.economies["name"].get(ctx.origin, "")), "en"),
         )
     )
+    fit = fit_notes(ctx.dm, result.table.index, ctx.origin_name, lang)
     if plan is not None:
         if plan.empty:
             st.info(t("tiers.empty_plan"))
         else:
             plan = plan.copy()
             plan["country"] = plan["iso3"].map(names).fillna(plan["country"])
-            plan["rationale"] = plan_rationales(plan, lang)
+            plan["rationale"] = plan_rationales(plan, lang, fit=fit)
             st.markdown(f"**{t('tiers.timeline')}**")
             st.altair_chart(
                 charts.wave_timeline(
@@ -141,7 +143,7 @@ if result is not None and tr is not None:
                 ),
                 width="stretch",
             )
-            whys = plan_rationales(plan, lang, head=False)  # the box title names the wave
+            whys = plan_rationales(plan, lang, head=False, fit=fit)  # the box title names the wave
             for wave, rows in plan.groupby("wave", sort=True):
                 title = t("tiers.wave1") if wave == 1 else t("tiers.wave_n", n=int(wave))
                 with st.container(border=True):

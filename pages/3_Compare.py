@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from xbmarkets import charts
+from xbmarkets.origin import fit_facts
 from xbmarkets.ui import frame, views
 from xbmarkets.ui.i18n import label, t
 from xbmarkets.ui.labels import pillar_label
-from xbmarkets.ui.reasons import exclusion_reasons, number
+from xbmarkets.ui.reasons import exclusion_reasons, fit_sentence, number
 from xbmarkets.ui.results import guard, scored
 
 ctx = frame.current()
@@ -52,6 +53,9 @@ if result is not None:
                             score=float(result.table.loc[c, "score"]),
                         )
                     )
+                fit = fit_sentence(fit_facts(ctx.dm.context, c), ctx.origin_name, lang) if ctx.origin else ""
+                if fit:
+                    st.caption(f"{t('cmp.fit', origin=ctx.origin_name)}: {fit}")
         if in_rank:
             st.subheader(t("cmp.pillars"))
             labels = {p: pillar_label(p, lang) for p in ctx.pillars}
@@ -73,9 +77,15 @@ if result is not None:
             {i: label("ind", i, lang, fallback=str(crit.loc[i, "name"])) for i in crit.index},
             {p: pillar_label(p, lang) for p in crit["pillar"].unique()},
             names,
-            {"pillar": t("col.pillar"), "indicator": t("col.indicator"), "source": t("col.source")},
+            {
+                "pillar": t("col.pillar"),
+                "indicator": t("col.indicator"),
+                "source": t("col.source"),
+                "quality": t("col.quality"),
+            },
             {r.Index: f"{r.publisher}, {r.dataset} ({r.edition})" for r in ctx.snap.sources.itertuples()},
             number=lambda v: number(v, lang),
+            quality={i: t(f"quality.{q}") for i, q in ctx.snap.catalog["quality"].items()},
         )
         st.dataframe(vals, hide_index=True, width="stretch", height=420)
 

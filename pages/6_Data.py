@@ -87,11 +87,13 @@ with tab_ind:
     summ["pillar"] = summ["pillar"].map(lambda p: pillar_label(p, lang))
     summ["direction"] = summ["direction"].map(lambda d: t(f"dir.{d}"))
     summ["unit"] = summ["unit"].map(lambda u: label("unit", str(u), lang))
+    summ["quality"] = summ["quality"].map(lambda q: t(f"quality.{q}"))
     show = summ[
         [
             "id",
             "name",
             "pillar",
+            "quality",
             "direction",
             "unit",
             "source",
@@ -103,7 +105,9 @@ with tab_ind:
         ]
     ]
     st.dataframe(
-        views.translate_columns(show, lang, {"name": t("col.indicator"), "latest_year": t("col.year")}),
+        views.translate_columns(
+            show, lang, {"name": t("col.indicator"), "latest_year": t("col.year"), "quality": t("col.quality")}
+        ),
         hide_index=True,
         width="stretch",
         height=520,

@@ -1,7 +1,7 @@
 """A dashboard scenario as plain data: keys, defaults, validation, URL and JSON.
 
 A scenario (weights, preset, profile, method, coverage threshold, filters,
-language) must survive page switches, reloads and being sent as a link, and
+language, the origin the seller ships from) must survive page switches, reloads and being sent as a link, and
 anything coming from a URL or an uploaded file is untrusted. The validation is
 therefore a pure function (`validate`) that never raises on bad values: it
 keeps what is valid, falls back to the default for the rest and lists what it
@@ -19,6 +19,8 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+import pandas as pd
 
 if TYPE_CHECKING:
     from xbmarkets.matrix import DecisionMatrix
@@ -76,6 +78,10 @@ class Choices:
     default_preset: str = ""
     # catalog direction (+1 higher is better, -1 lower is better) of each indicator the founder may flip
     directions: Mapping[str, int] = field(default_factory=dict)
+    # the catalog's default weight of each indicator within its pillar (absent = 1)
+    indicator_defaults: Mapping[str, float] = field(default_factory=dict)
+    # economies a seller may ship from (those the bilateral data covers); empty = no origin support
+    origins: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,8 @@ def choices_for(
     dm: DecisionMatrix,
     presets: Mapping[str, Any] | None = None,
     profiles: Mapping[str, Any] | None = None,
+    origin_scoped: pd.DataFrame | None = None,
+    origins: Iterable[str] = (),
 ) -> Choices:
     """What a scenario may hold for this decision matrix (the shipped presets and profiles by default).
 
@@ -98,6 +106,9 @@ def choices_for(
     income group or indicator the data does not have is refused, and a
     founder's uploaded columns get weight keys. Only catalog indicators may be
     flipped: an upload's direction is set on the Data page, not in a link.
+    `origin_scoped` (catalog rows with scope 'origin': they enter the matrix only
+    once an origin is picked) and `origins` (economies one may ship from) come
+    from the snapshot, so a scenario can carry an origin and the fit weights.
     """
     if presets is None or profiles is None:
         from xbmarkets.weights import PRESETS, PROFILES
@@ -108,10 +119,17 @@ def choices_for(
 
     eco = dm.economies
     catalog = dm.criteria[dm.criteria["pillar"] != "custom"]
+    if origin_scoped is not None and len(origin_scoped):
+        extra = origin_scoped.loc[origin_scoped.index.difference(catalog.index)]
+        signs = extra["direction"].map({"higher_is_better": 1, "lower_is_better": -1}).fillna(extra["direction"])
+        catalog = pd.concat(
+            [catalog, extra.assign(direction=signs.astype(int))[catalog.columns.intersection(extra.columns)]]
+        )
+    weights = catalog["weight"] if "weight" in catalog.columns else pd.Series(1.0, index=catalog.index)
     default = "balanced" if "balanced" in presets else next(iter(presets), "")
     return Choices(
         pillars=ALL_PILLARS,
-        indicators=tuple(dm.criteria.index),
+        indicators=tuple(dict.fromkeys([*dm.criteria.index, *catalog.index])),
         presets=tuple(presets),
         profiles=tuple(profiles),
         regions=tuple(sorted(eco["region"].dropna().astype(str).unique())),
@@ -120,6 +138,8 @@ def choices_for(
         preset_weights={k: dict(v.pillar_weights) for k, v in presets.items()},
         default_preset=default,
         directions={str(i): int(d) for i, d in catalog["direction"].items()},
+        indicator_defaults={str(i): float(w) for i, w in pd.to_numeric(weights, errors="coerce").fillna(1.0).items()},
+        origins=tuple(sorted(str(o) for o in origins)),
     )
 
 
@@ -174,7 +194,14 @@ def scale_weights(weights: Mapping[str, float], pillars: Iterable[str]) -> dict[
 def defaults(choices: Choices) -> dict[str, Any]:
     """The scenario a first-time visitor sees."""
     base = choices.preset_weights.get(choices.default_preset) or {p: 1.0 for p in choices.pillars}
-    out: dict[str, Any] = {"lang": "en", "preset": choices.default_preset, "profile": "", "method": "wsm", "cov": 0.5}
+    out: dict[str, Any] = {
+        "lang": "en",
+        "origin": "",
+        "preset": choices.default_preset,
+        "profile": "",
+        "method": "wsm",
+        "cov": 0.5,
+    }
     for p, v in scale_weights(base, choices.pillars).items():
         out[weight_key(p)] = v
     if "custom" in choices.pillars and not base.get("custom"):
@@ -182,7 +209,7 @@ def defaults(choices: Choices) -> dict[str, Any]:
             {p: out[weight_key(p)] for p in choices.pillars if p != "custom"}
         )
     for ind in choices.indicators:
-        out[ind_weight_key(ind)] = 1.0
+        out[ind_weight_key(ind)] = float(choices.indicator_defaults.get(ind, 1.0))
     for ind, direction in choices.directions.items():
         out[dir_key(ind)] = int(direction)
     out["f_region"] = []
@@ -278,6 +305,13 @@ def validate(raw: Mapping[str, Any], choices: Choices) -> tuple[dict[str, Any], 
                 bad(key, _last(value), "out_of_range")
             else:
                 out[key] = round(num * 20) / 20  # the slider's 0.05 grid
+        elif key == "origin":
+            val = _last(value)
+            val = "" if val is None else str(val).strip().upper()
+            if val == "" or val in choices.origins:
+                out[key] = val
+            else:
+                bad(key, _last(value), "unknown_choice")
         elif key in ("lang", "method", "preset", "profile"):
             allowed = {"lang": LANGS, "method": METHODS, "preset": choices.presets, "profile": choices.profiles}[key]
             val = _last(value)

@@ -68,12 +68,15 @@ def matrix(
     upload: bytes | None = None,
     directions: tuple[tuple[str, int], ...] = (),
     flips: tuple[tuple[str, int], ...] = (),
+    origin: str | None = None,
 ):
-    """The decision matrix of a scenario: snapshot + upload, with the founder's direction flips applied.
+    """The decision matrix of a scenario: snapshot + upload, seen from the seller's origin, with the
+    founder's direction flips applied.
 
     `directions` are the upload's columns' directions, `flips` the catalog
-    indicators whose direction the founder reversed; every page scores,
-    tiers, compares, maps and tests robustness on this one matrix.
+    indicators whose direction the founder reversed (a flip of a bilateral
+    indicator waits, unused, until an origin brings that indicator in);
+    every page scores, tiers, compares, maps and tests robustness on this one matrix.
     """
     from xbmarkets.matrix import build_matrix
 
@@ -81,8 +84,9 @@ def matrix(
     extra = None
     if upload is not None:
         extra = custom(upload, directions, *upload_args(snap))
-    dm = build_matrix(snap, custom=extra)
-    return dm.with_directions(dict(flips)) if flips else dm
+    dm = build_matrix(snap, custom=extra, origin=origin)
+    usable = {k: v for k, v in flips if k in dm.criteria.index}
+    return dm.with_directions(usable) if usable else dm
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -104,7 +108,7 @@ def topology() -> dict[str, Any]:
 def scored(_dm, dm_key: tuple, pillar_weights: tuple, indicator_weights: tuple, method: str, coverage: float):
     """ScoreResult for one scenario; pages that share a scenario share the work.
 
-    `dm_key` identifies `_dm` (data folder, upload digest, upload directions, flips).
+    `dm_key` identifies `_dm` (data folder, upload digest, upload directions, flips, origin).
     """
     from xbmarkets.scoring import score
 

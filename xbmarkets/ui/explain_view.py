@@ -23,7 +23,7 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
         from xbmarkets.ui.reasons import explanation_summary
 
         country = ctx.names.get(ex.iso3, ex.iso3)
-        st.info(escape_markdown(explanation_summary(ex, country, lang)))
+        st.info(escape_markdown(explanation_summary(ex, country, lang, getattr(ctx, "origin_name", ""))))
     sep = t("punct.list")
     ind_names = ex.indicators["name"].astype(str) if "name" in ex.indicators.columns else pd.Series(dtype=str)
 

@@ -28,7 +28,7 @@ from xbmarkets.catalog import PILLARS
 from xbmarkets.matrix import DecisionMatrix
 from xbmarkets.snapshot import Snapshot
 from xbmarkets.ui import cache, nav, session, views
-from xbmarkets.ui.i18n import t
+from xbmarkets.ui.i18n import t, translate
 from xbmarkets.ui.labels import LANG_NAMES, problem_notice
 from xbmarkets.ui.markdown import escape_markdown
 
@@ -43,10 +43,10 @@ class Frame:
 
     path: str  # the data folder
     snap: Snapshot
-    dm: DecisionMatrix  # snapshot + the founder's upload, with the founder's direction flips
-    dm_key: tuple  # (data folder, upload digest, upload directions, direction flips): identifies dm
+    dm: DecisionMatrix  # snapshot + the founder's upload, seen from their origin, with their direction flips
+    dm_key: tuple  # (data folder, upload digest, upload directions, direction flips, origin): identifies dm
     choices: sc.Choices
-    pillars: tuple[str, ...]  # pillars in play: the five, plus custom when data is uploaded
+    pillars: tuple[str, ...]  # pillars in play: the catalog's, plus custom when data is uploaded
     has_custom: bool
     lang: str
     names: pd.Series  # iso3 -> country name in `lang`
@@ -60,6 +60,16 @@ class Frame:
     @property
     def flips(self) -> tuple[tuple[str, int], ...]:
         return self.dm_key[3]
+
+    @property
+    def origin(self) -> str | None:
+        """ISO3 of the economy the seller ships from; None in the generic view."""
+        return self.dm.origin
+
+    @property
+    def origin_name(self) -> str:
+        """The origin's name in the session language ('' without an origin)."""
+        return str(self.names.get(self.dm.origin, self.dm.origin)) if self.dm.origin else ""
 
     @property
     def score_key(self) -> tuple | None:
@@ -121,7 +131,7 @@ def _load() -> tuple[Frame, list[sc.Problem]]:
     try:
         snap = cache.snapshot(path)
         base, upload, dirs = _matrices(path)
-        choices = sc.choices_for(base)
+        choices = sc.choices_for(base, origin_scoped=_origin_scoped(snap), origins=_origins(snap))
     except ValueError as exc:
         st.error(t("err.data", msg=escape_markdown(exc)))
         st.stop()
@@ -129,7 +139,8 @@ def _load() -> tuple[Frame, list[sc.Problem]]:
     problems = session.init(choices)
     scenario = session.current(choices)
     flips = tuple(sorted(sc.direction_overrides(scenario, choices).items()))
-    dm = cache.matrix(path, upload, dirs, flips) if flips else base
+    origin = scenario.get("origin") or None
+    dm = cache.matrix(path, upload, dirs, flips, origin) if flips or origin else base
     digest = hashlib.sha1(upload).hexdigest() if upload is not None else None
     has_custom = "custom" in set(dm.criteria["pillar"])
     lang = session.lang()
@@ -138,7 +149,7 @@ def _load() -> tuple[Frame, list[sc.Problem]]:
         path=path,
         snap=snap,
         dm=dm,
-        dm_key=(path, digest, dirs, flips),
+        dm_key=(path, digest, dirs, flips, origin),
         choices=choices,
         pillars=PILLARS + (("custom",) if has_custom else ()),
         has_custom=has_custom,
@@ -147,6 +158,18 @@ def _load() -> tuple[Frame, list[sc.Problem]]:
         upload_name=str(up["name"]) if has_custom and up else None,
     )
     return ctx, problems
+
+
+def _origin_scoped(snap: Snapshot) -> pd.DataFrame:
+    """The catalog's bilateral indicators: a scenario may weigh them before an origin brings them in."""
+    scope = snap.catalog["scope"] if "scope" in snap.catalog.columns else pd.Series(dtype=str)
+    return snap.catalog.loc[scope.index[scope == "origin"]]
+
+
+def _origins(snap: Snapshot) -> tuple[str, ...]:
+    """Economies a seller may ship from: those the bilateral table has rows for."""
+    table = snap.bilateral
+    return tuple(sorted(table["origin"].unique())) if len(table) else ()
 
 
 def _matrices(path: str) -> tuple[DecisionMatrix, bytes | None, tuple[tuple[str, int], ...]]:
@@ -167,13 +190,24 @@ def _matrices(path: str) -> tuple[DecisionMatrix, bytes | None, tuple[tuple[str,
 
 
 def _shared_controls(ctx: Frame) -> None:
-    """The sidebar every page shares, below the navigation: language, then the scenario file.
+    """The sidebar every page shares, below the navigation: language, where the seller ships from, then the
+    scenario file.
 
     A control that changes what every page computes (it must be in the
     frame's scenario) goes here; one page's own controls go on that page.
     """
     sb = st.sidebar
     sb.selectbox(t("app.lang"), sc.LANGS, key="lang", format_func=lambda code: LANG_NAMES.get(code, code))
+    if ctx.choices.origins:
+        names, none = ctx.names, translate("origin.none", ctx.lang)  # fixed here: AppTest formats outside the run
+        options = ("", *sorted(ctx.choices.origins, key=lambda c: str(names.get(c, c))))
+        sb.selectbox(
+            t("origin.label"),
+            options,
+            key="origin",
+            help=t("origin.help"),
+            format_func=lambda code: none if code == "" else f"{names.get(code, code)} ({code})",
+        )
     with sb.expander(t("state.scenario")):
         st.caption(t("state.share"))
         st.download_button(

@@ -539,6 +539,38 @@ TEXT: dict[str, dict[str, str]] = {
         "en": " {names} stay in the top {k} in at least {share:.0%} of weightings.",
         "zh": "{names} 在至少 {share:.0%} 的权重抽样中保持在前 {k} 名。",
     },
+    # ---------------------------------------------------------------- seller origin and fit (issue 8)
+    "origin.label": {"en": "Ship from", "zh": "发货地"},
+    "origin.none": {"en": "Anywhere (generic view)", "zh": "不限（通用视图）"},
+    "origin.help": {
+        "en": "Where you ship from. Your home market leaves the ranking, and the Fit pillar adds distance, a "
+        "shared language, a land border, a trade agreement and the time-zone gap from there.",
+        "zh": "你从哪里发货。本国市场不参与排名；“契合度”支柱会加入与发货地的距离、共同语言、陆地接壤、贸易协定和时差。",
+    },
+    "origin.caption": {"en": "Shipping from {origin}.", "zh": "发货地：{origin}。"},
+    "excl.home": {
+        "en": "home market: the seller ships from here",
+        "zh": "本国市场：卖家从这里发货",
+    },
+    "ex.fit": {"en": "Fit from {origin}: {fit}.", "zh": "从{origin}发货的契合度：{fit}。"},
+    "fit.km": {"en": "{km:,.0f} km from {origin}", "zh": "距{origin} {km:,.0f} 公里"},
+    "fit.shares": {"en": "shares {languages}", "zh": "通用{languages}"},
+    "fit.and": {"en": "{a} and {b}", "zh": "{a}和{b}"},
+    "fit.border": {"en": "a land border", "zh": "陆地接壤"},
+    "fit.agreement": {"en": "{name} in force{since}", "zh": "{name}已生效{since}"},
+    "fit.since": {"en": " since {year}", "zh": "（{year} 年起）"},
+    "fit.tz": {"en": "{hours} h time difference", "zh": "时差 {hours} 小时"},
+    "cmp.fit": {"en": "Fit from {origin}", "zh": "从{origin}发货的契合度"},
+    "quality.official": {"en": "official statistic", "zh": "官方统计"},
+    "quality.derived": {"en": "computed from official figures", "zh": "由官方数据计算"},
+    "quality.projection": {"en": "official projection", "zh": "官方预测"},
+    "quality.proxy": {"en": "proxy", "zh": "代理指标"},
+    "quality.proxy_europe": {"en": "proxy, EU only", "zh": "代理指标，仅欧盟"},
+    "quality.direct_europe": {"en": "direct measure, Europe only", "zh": "直接指标，仅欧洲"},
+    "quality.stale": {"en": "official but old", "zh": "官方数据但较旧"},
+    "quality.unofficial": {"en": "not an official source", "zh": "非官方来源"},
+    "quality.reference": {"en": "reference data", "zh": "参考数据"},
+    "col.quality": {"en": "Quality", "zh": "数据性质"},
 }
 
 # Names we own that come from data files: fall back to the English text when absent.

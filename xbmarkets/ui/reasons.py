@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -137,7 +138,9 @@ def tier_rule(tier_result: Any, dm: Any, k: int, seed: int, lang: str) -> str:
 # --------------------------------------------------------------------------- plan
 
 
-def plan_rationales(plan: pd.DataFrame, lang: str, head: bool = True) -> pd.Series:
+def plan_rationales(
+    plan: pd.DataFrame, lang: str, head: bool = True, fit: Mapping[str, str] | None = None
+) -> pd.Series:
     """The 'why' of each plan row in `lang`, from plan.REASON_COLUMNS (English = the `rationale` column).
 
     `head=False` leaves out 'Core market' / 'Wave n' for lists already grouped by wave; a
@@ -173,6 +176,8 @@ def plan_rationales(plan: pd.DataFrame, lang: str, head: bool = True) -> pd.Seri
             who = _t(lang, "plan.the_core") if row.near_iso3 == core else str(row.near_iso3)
             parts.append(_t(lang, f"plan.near.{kind}", who=who, group=_word(lang, kind, row.near_group)))
         body = _join(lang, parts, "punct.parts")
+        if fit and fit.get(row.iso3):
+            body = _join(lang, [body, fit[row.iso3]], "punct.clauses")
         if head:
             extra = _t(lang, "plan.extra", items=note) if note else ""
             out.append(_t(lang, "plan.rationale", head=lead, extra=extra, parts=body))
@@ -188,6 +193,9 @@ def exclusion_reasons(excluded: pd.DataFrame, lang: str) -> pd.Series:
     """Why each economy is not ranked, in `lang`, from reason_kind / pillars / coverage / threshold."""
     out = []
     for row in excluded.itertuples(index=False):
+        if row.reason_kind == "home":
+            out.append(_t(lang, "excl.home"))
+            continue
         parts = []
         pillars = [p for p in str(row.pillars).split(",") if p]
         if pillars:
@@ -242,8 +250,11 @@ def number(value: float, lang: str) -> str:
     return human_number(value)
 
 
-def explanation_summary(ex: Any, country: str, lang: str) -> str:
-    """The explain() summary in `lang` (the engine's English `summary` has its own number formatting)."""
+def explanation_summary(ex: Any, country: str, lang: str, origin_name: str = "") -> str:
+    """The explain() summary in `lang` (the engine's English `summary` has its own number formatting).
+
+    With a seller origin (`origin_name` in `lang`), the last sentence says what makes the market near or
+    far from it, as the engine's does."""
     method = label("method", ex.method, lang, fallback=ex.method)
     text = _t(
         lang, "ex.head", country=country, rank=int(ex.rank), n=int(ex.n_ranked), score=float(ex.score), method=method
@@ -264,7 +275,38 @@ def explanation_summary(ex: Any, country: str, lang: str) -> str:
         sentences.append(_t(lang, "ex.coverage", cov=100 * float(ex.coverage), missing=shown))
     if ex.method in ("topsis", "vikor"):
         sentences.append(_t(lang, f"ex.{ex.method}"))
+    fit = fit_sentence(getattr(ex, "fit", None), origin_name, lang) if origin_name else ""
+    if fit:
+        sentences.append(_t(lang, "ex.fit", origin=origin_name, fit=fit))
     return ("" if lang == "zh" else " ").join(sentences)
+
+
+def fit_sentence(facts: Any, origin_name: str, lang: str) -> str:
+    """What makes a market near or far from the seller's origin, in `lang` (English = FitFacts.sentence)."""
+    from xbmarkets.origin import language_name
+
+    if facts is None:
+        return ""
+    parts: list[str] = []
+    if facts.distance_km is not None:
+        parts.append(_t(lang, "fit.km", km=facts.distance_km, origin=origin_name))
+    if facts.languages:
+        names = [language_name(code, lang) for code in facts.languages[:2]]
+        parts.append(
+            _t(
+                lang,
+                "fit.shares",
+                languages=_t(lang, "fit.and", a=names[0], b=names[1]) if len(names) > 1 else names[0],
+            )
+        )
+    if facts.border:
+        parts.append(_t(lang, "fit.border"))
+    if facts.agreements:
+        since = _t(lang, "fit.since", year=facts.agreement_year) if facts.agreement_year else ""
+        parts.append(_t(lang, "fit.agreement", name=facts.agreements[0], since=since))
+    if facts.tz_gap_hours is not None:
+        parts.append(_t(lang, "fit.tz", hours=f"{facts.tz_gap_hours:g}"))
+    return _join(lang, parts, "punct.parts")
 
 
 # --------------------------------------------------------------------------- robustness
@@ -310,3 +352,17 @@ def verdict_text(acceptability: pd.DataFrame, level: str, top_k: int, names: Map
         lang, [_t(lang, "rob.v.contender", name=name(i), p=float(v)) for i, v in ranked.iloc[:3].items() if v > 0]
     )
     return _t(lang, "rob.v.unstable", contenders=contenders, k=int(top_k), solid=solid_txt)
+
+
+def fit_notes(dm: Any, codes: Sequence[str], origin_name: str, lang: str) -> dict[str, str]:
+    """iso3 -> the fit sentence from the matrix's origin, in `lang` (empty without an origin)."""
+    from xbmarkets.origin import fit_facts
+
+    if getattr(dm, "origin", None) is None or not origin_name:
+        return {}
+    out = {}
+    for code in codes:
+        text = fit_sentence(fit_facts(dm.context, str(code)), origin_name, lang)
+        if text:
+            out[str(code)] = text
+    return out

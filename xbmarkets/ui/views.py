@@ -353,8 +353,10 @@ def compare_values(
     headers: Mapping[str, str],
     source_names: Mapping[str, str] | None = None,
     number: Callable[[float], str] = human_number,
+    quality: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """One row per indicator: pillar, indicator, then '<value> (<year>)' per country, and source.
+    """One row per indicator: pillar, indicator, then '<value> (<year>)' per country, source, and how far
+    the figure can be trusted (`quality`: indicator id -> label, e.g. 'proxy', 'direct measure, Europe only').
 
     `number` writes a value as the reader counts (human_number in English, 万/亿 in Chinese).
     """
@@ -370,6 +372,8 @@ def compare_values(
             row[country_names[code]] = number(v) + (f" ({int(y)})" if pd.notna(y) else "") if pd.notna(v) else "—"
         src = str(dm.criteria.loc[ind, "source"])
         row["source"] = (source_names or {}).get(src, src)
+        if quality is not None:
+            row["quality"] = quality.get(ind, "")
         rows.append(row)
     return pd.DataFrame(rows).rename(columns=dict(headers))
 
