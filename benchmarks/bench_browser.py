@@ -1,6 +1,6 @@
 """Slider → table in a real browser, as a founder feels it. Not a test; run by hand:
 
-    python benchmarks/bench_browser.py                 # every page, 1 / 4 / 8 sessions (~5 min)
+    python benchmarks/bench_browser.py                 # every page, 1 / 4 / 8 sessions (~5 min when quiet)
     python benchmarks/bench_browser.py --quick         # fewer presses, 1 and 4 sessions
     python benchmarks/bench_browser.py --pages ranking,tiers --sessions 1,4
 
@@ -562,8 +562,8 @@ def ratio(a: float | None, b: float | None) -> str:
 def report(rows: list[tuple[str, int, list[dict]]], floors: dict[int, list[dict]]) -> None:
     print()
     print("| what | sessions | presses | table in DOM p50 / p95 ms | × floor p50 / p95 | drawn p50 / p95 ms |", end="")
-    print(" server rerun p50 / p95 ms | key→send p50 ms | KiB / press | timeouts |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(" server rerun p50 / p95 ms | key→send p50 ms | messages / press | KiB / press | timeouts |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, n, samples in rows:
         d50, d95 = stats(samples, "dom")
         c50, c95 = stats(samples, "canvas")
@@ -571,10 +571,11 @@ def report(rows: list[tuple[str, int, list[dict]]], floors: dict[int, list[dict]
         k50, _ = stats(samples, "send")
         f50, f95 = stats(floors.get(n, floors.get(1, [])), "dom")
         kib = statistics.median([s["bytes"] / 1024 for s in samples]) if samples else 0.0
+        msgs = statistics.median([s["messages"] for s in samples]) if samples else 0
         timeouts = sum(s["timeout"] for s in samples)
         print(
             f"| {name} | {n} | {len(samples)} | {ms(d50)} / {ms(d95)} | {ratio(d50, f50)} / {ratio(d95, f95)} "
-            f"| {ms(c50)} / {ms(c95)} | {ms(s50)} / {ms(s95)} | {ms(k50)} | {kib:.0f} | {timeouts} |"
+            f"| {ms(c50)} / {ms(c95)} | {ms(s50)} / {ms(s95)} | {ms(k50)} | {msgs:.0f} | {kib:.0f} | {timeouts} |"
         )
 
 
@@ -602,7 +603,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if any(n < 1 or n > 16 for n in args.sessions):
         ap.error("--sessions: between 1 and 16")
     if args.presses is None:
-        args.presses = 5 if args.quick else 15
+        args.presses = 5 if args.quick else 12
     return args
 
 

@@ -213,9 +213,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--reruns", type=int, default=15, help="timed reruns (after 4 untimed ones)")
     ap.add_argument("--revisit", action="store_true", help="alternate two values instead of walking to new ones")
     ap.add_argument("--cprofile", type=int, default=0, metavar="N", help="also print cProfile's top N (tottime)")
+    ap.add_argument("--sort", default="tottime", choices=("tottime", "cumulative"), help="cProfile's order")
+    ap.add_argument("--first-visit", action="store_true", help="instead: a fresh process's first run of Home")
     args = ap.parse_args(argv)
     if not 1 <= args.reruns <= 500:
         ap.error("--reruns: between 1 and 500")
+    if args.first_visit:
+        first_visit()
+        return
 
     sections = Sections()
     profiler = cProfile.Profile() if args.cprofile else None
@@ -257,8 +262,30 @@ def main(argv: list[str] | None = None) -> None:
     )
     if profiler is not None:
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(args.cprofile)
+        pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.cprofile)
         print(out.getvalue())
+
+
+def first_visit() -> None:
+    """What a new server does before Home shows its table: imports, then the first run (cold caches)."""
+    imports = {}
+    for module in ("streamlit", "pandas", "altair", "sklearn.cluster", "xbmarkets.ui.widgets", *TIMED):
+        w0, c0 = time.perf_counter(), time.thread_time()
+        importlib.import_module(module)
+        imports[module] = (time.perf_counter() - w0, time.thread_time() - c0)
+    sections = Sections()
+    install(sections, None)
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    w0 = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - w0
+    print("Imports before the first run (in this order; each counts only what was not yet imported):")
+    for module, (wall, cpu) in imports.items():
+        print(f"  {module}: {wall * 1000:.0f} ms wall / {cpu * 1000:.0f} ms CPU")
+    args = argparse.Namespace(page="home (first run, cold caches)", reruns=1, revisit=True)
+    report(sections, args, [first])
 
 
 def _profiled(run: Callable[..., Any], profiler: cProfile.Profile) -> Callable[..., Any]:
@@ -276,7 +303,9 @@ def report(sections: Sections, args: argparse.Namespace, walls: list[float]) -> 
     n = args.reruns
     script_cpu = sections.cpu["(whole script)"]
     mode = "two values alternating" if args.revisit else "a new value each time"
-    print(f"{args.page}: {n} reruns ({mode}), AppTest, warm caches")
+    if args.reruns == 1:
+        mode = "one run"
+    print(f"{args.page}: {n} reruns ({mode}), AppTest" + ("" if n == 1 else ", warm caches"))
     print(
         f"  at.run() wall median {statistics.median(walls) * 1000:.0f} ms; per rerun: script "
         f"{sections.wall['(whole script)'] / n * 1000:.0f} ms wall / {script_cpu / n * 1000:.0f} ms CPU"
