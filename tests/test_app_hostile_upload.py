@@ -94,7 +94,7 @@ def check_ranking_uses(at, label: str, economies: frozenset[str]) -> None:
     assert "w_custom" in [s.key for s in at.slider], label
     ranked = at.dataframe[0].value
     assert "Your data" in ranked.columns, (label, list(ranked.columns))
-    assert 0 < len(ranked) and set(ranked["ISO3"]) <= economies, (label, sorted(ranked["ISO3"]))
+    assert len(ranked) > 0 and set(ranked["ISO3"]) <= economies, (label, sorted(ranked["ISO3"]))
     at.switch_page(PAGES["data"]).run()
     assert_ok(at)
 

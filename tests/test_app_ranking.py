@@ -41,7 +41,7 @@ def test_page_runs_in_both_languages(lang):
     at = open_page("ranking", lang)
     assert at.title[0].value == ("Market ranking" if lang == "en" else "市场排名")
     assert len(table(at)) > 100
-    assert [s.key for s in at.slider][:5] == [f"w_{p}" for p in PILLARS]
+    assert [s.key for s in at.slider][: len(PILLARS)] == [f"w_{p}" for p in PILLARS]
 
 
 def test_weighting_only_logistics_puts_a_top_decile_lpi_country_first(dm):
@@ -224,7 +224,7 @@ def test_flipping_online_buyers_changes_the_ranking_and_the_link(monkeypatch):
     at = open_page("ranking")
     radio = at.radio(key="dir_online_buyers")
     assert radio.value == -1  # the catalog reads a high share of online buyers as a saturated market
-    assert radio.help and "saturated" in radio.help  # the catalog's why: the two readings, explained
+    assert radio.help and "saturat" in radio.help.lower()  # the catalog's why: the two readings, explained
     before = table(at)
     radio.set_value(1).run()
     assert_ok(at)
