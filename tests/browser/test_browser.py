@@ -116,7 +116,7 @@ def test_slider_reranks_and_the_csv_matches_the_table(server, page):
     before = visible_rows(page)
     assert before and before[0][0] == "1"
     # weight only logistics: Home on every other pillar, End on logistics (keyboard, as a user would)
-    for label in ("Growth", "Competition", "Payments", "Regulation"):
+    for label in ("Size", "Growth", "Competition", "Payments", "Regulation", "Fit"):
         slider = page.get_by_role("slider", name=label)
         slider.focus()
         page.keyboard.press("Home")
@@ -196,3 +196,31 @@ def test_the_map_draws_the_country_shapes(server, page):
         # ~175 grey base shapes plus one coloured shape per economy with a score
         assert shapes["grey"] >= 150, shapes
         assert shapes["coloured"] >= 150, shapes
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ship_from_leaves_home_out_and_goes_into_the_link(server, page, lang):
+    """The sidebar's "Ship from" picker, as a founder uses it: China leaves the table, the link keeps it."""
+    open_page(page, server, "Ranking", lang)
+    before = [r[1] for r in visible_rows(page)]
+    picker = page.get_by_role("combobox", name=translate("origin.label", lang))
+    picker.click()
+    page.keyboard.type("(CHN)")  # the list is long and virtual: filter it as a founder would
+    page.get_by_role("option", name=re.compile(r"\(CHN\)")).first.click()
+    wait_idle(page)
+    deadline = time.time() + 30
+    after = [r[1] for r in visible_rows(page)]
+    while ("origin=CHN" not in page.url or after == before) and time.time() < deadline:
+        time.sleep(0.5)
+        after = [r[1] for r in visible_rows(page)]
+    assert "origin=CHN" in page.url
+    assert after != before and "CHN" not in after
+    fit_header = translate("pillar.fit", lang)
+    assert page.get_by_role("columnheader", name=fit_header).count() >= 1 or fit_header in page.content()
+    # the same link in a fresh tab opens from China again
+    fresh = page.context.new_page()
+    fresh.goto(page.url)
+    fresh.wait_for_selector("h1")
+    wait_idle(fresh)
+    assert "CHN" not in [r[1] for r in visible_rows(fresh)]
+    fresh.close()
