@@ -248,3 +248,12 @@ def test_shipped_vintage_lpi_is_the_workbook_edition():
         germany = float(book.loc[book["Country"] == "Germany", "LPI Score"].iloc[0])
         vals = load_snapshot(vintage_dir(year)).values.set_index(["iso3", "indicator"])
         assert math.isclose(vals.loc[("DEU", "lpi_overall"), "value"], germany, rel_tol=1e-12)
+
+
+def test_a_vintage_is_never_refreshed(capsys, tmp_path):
+    """refresh-data fetches the newest World Bank figures: on a past-year snapshot it refuses, touching nothing."""
+    before = {p.name: p.read_bytes() for p in vintage_dir(2021).iterdir()}
+    code = cli.main(["refresh-data", "--data-dir", str(vintage_dir(2021)), "--base-url", "http://127.0.0.1:9/v2"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "is a snapshot as of 2021" in err
+    assert {p.name: p.read_bytes() for p in vintage_dir(2021).iterdir()} == before
