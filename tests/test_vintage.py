@@ -8,6 +8,7 @@ through `rank --detail`, so they need no raw files.
 from __future__ import annotations
 
 import math
+import shutil
 import warnings
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from xbmarkets.build import build
 from xbmarkets.catalog_spec import INDICATORS
 from xbmarkets.export import read_exported_csv
 from xbmarkets.outcomes import load_outcomes
-from xbmarkets.snapshot import DEFAULT_DATA_DIR, load_snapshot, vintage_dir
+from xbmarkets.snapshot import DEFAULT_DATA_DIR, SnapshotError, load_snapshot, vintage_dir
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_RAW = REPO.parent / "shared" / "data" / "raw"
@@ -118,6 +119,8 @@ def test_lpi_edition_picked_by_year(builds, year, edition):
     catalog = pd.read_csv(out[year] / "catalog.csv", keep_default_na=False).set_index("id")
     assert catalog.at["lpi_customs", "source"] == usa["source"]  # the catalog cites the edition used
     sources = pd.read_csv(out[year] / "sources.csv", keep_default_na=False).set_index("source")
+    for indicator in ("lpi_customs", "tz_gap", "trade_agreement"):  # catalog.csv and sources.csv agree
+        assert catalog.at[indicator, "edition"] == sources.at[catalog.at[indicator, "source"], "edition"]
     if year is not None:
         assert int(sources.at["lpi_editions", "year"]) == edition
         assert str(edition) in sources.at["lpi_editions", "edition"]
@@ -257,3 +260,15 @@ def test_a_vintage_is_never_refreshed(capsys, tmp_path):
     err = capsys.readouterr().err
     assert code == 1 and err.count("\n") == 1 and "is a snapshot as of 2021" in err
     assert {p.name: p.read_bytes() for p in vintage_dir(2021).iterdir()} == before
+
+
+def test_a_snapshot_holding_a_value_after_its_year_is_refused(tmp_path):
+    """A hand-edited about.csv that claims an earlier year than the values is caught on load."""
+    folder = tmp_path / "v"
+    shutil.copytree(vintage_dir(2017), folder)
+    (folder / "about.csv").write_text("key,value\nas_of,2016\nreference_year,2016\n", encoding="utf-8")
+    with pytest.raises(SnapshotError, match="values dated after 2016"):
+        load_snapshot(folder)
+    (folder / "about.csv").write_text("key,value\nas_of,last year\n", encoding="utf-8")
+    with pytest.raises(SnapshotError, match="as_of must be a year"):
+        load_snapshot(folder)

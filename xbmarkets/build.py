@@ -579,27 +579,34 @@ def _derive(spec: IndicatorSpec, history: _Long, start: int, cap: int | None) ->
 
 
 def _catalog_frame(
-    specs: tuple[IndicatorSpec, ...], reference_year: int, source_of: dict[str, str] | None = None
+    specs: tuple[IndicatorSpec, ...],
+    reference_year: int,
+    source_of: dict[str, str] | None = None,
+    sources_table: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """data/catalog.csv: the specs as people read them, with the window as the years it admits.
 
     `source_of` names, per indicator, the source its values really come from when
     that is not the catalog's own (a past-year snapshot's LPI values come from
-    the older editions, its Findex values from the 2021 edition): the row cites it.
+    the older editions, its Findex values from the 2021 edition): the row cites it,
+    with the publisher, edition and licence of `sources_table` (sources.csv as
+    written) when given, so the two files never disagree.
     """
-    sources = {s.source: s for s in SOURCES}
+    sources = {s.source: {c: getattr(s, c) for c in SOURCES_COLUMNS} for s in SOURCES}
+    if sources_table is not None:
+        sources.update({str(r["source"]): dict(r) for _, r in sources_table.iterrows()})
     rows = []
     for spec in specs:
         src = sources[(source_of or {}).get(spec.id, spec.source)]
         row = {c: getattr(spec, c, "") for c in CATALOG_COLUMNS}
         row.update(
-            source=src.source,
+            source=src["source"],
             window_start=spec.window_start(reference_year),
             derivation=_DERIVATION.get(spec.loader, "latest").format(*spec.params),
-            publisher=src.publisher,
-            dataset=src.dataset,
-            edition=src.edition,
-            licence=src.licence,
+            publisher=src["publisher"],
+            dataset=src["dataset"],
+            edition=src["edition"],
+            licence=src["licence"],
         )
         rows.append(row)
     frame = pd.DataFrame(rows, columns=list(CATALOG_COLUMNS))
@@ -772,8 +779,10 @@ def build(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], as_o
     report.notes = {k: v for k, v in bilateral.notes.items() if v}
     values = _values(loaders, specs, as_of, report)
 
-    catalog = _catalog_frame(specs, as_of if as_of is not None else REFERENCE_YEAR, _row_sources(values, specs))
-    sources = _sources_frame(bilateral, set(catalog["source"]) | set(values["source"]), as_of)
+    source_of = _row_sources(values, specs)
+    used = {source_of.get(s.id, s.source) for s in specs} | set(values["source"])
+    sources = _sources_frame(bilateral, used, as_of)
+    catalog = _catalog_frame(specs, as_of if as_of is not None else REFERENCE_YEAR, source_of, sources)
     pairs = _bilateral_frame(bilateral, specs)
     economies = ref.economies
     files = {
