@@ -4,7 +4,11 @@ Each quirk the build must handle appears once: a legacy WGI code (ROM), an
 aggregate row (WLD), an unmatched name (Atlantis), a Findex fraction (2025
 edition) and percent (2021 edition) case, a cyberlaw M49 code, a value outside
 the window, the mis-encoded LPI name 'TC<rkiye', Namibia's ISO2 code 'NA'.
-`FIXTURE` holds the values tests trace back to.
+For past-year (as-of) snapshots and the outcomes measured after them, some
+series also have earlier rows next to later ones (USA population 2021 and 2024,
+growth 2016-2023, internet use 2017/2021/2022, ETH's 2017 Findex wave), and the
+LPI workbook holds the 2012-2018 editions.  `FIXTURE` holds the values tests
+trace back to.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import csv
 import json
 from pathlib import Path
 
+from openpyxl import Workbook
 from rawfixtures_bilateral import write_cldr, write_geo, write_markets, write_rta
 
 from xbmarkets.catalog_spec import INDICATORS
@@ -61,7 +66,15 @@ FIXTURE = {
     "usa_internet_2017_2022": (87.3, 97.1),
     "eth_adults_2024": 73000000.0,
     "deu_sellers_2024": 20.66,
+    # earlier rows for as-of snapshots and outcomes
+    "usa_population_2021": 331893745.0,
+    "usa_gdp_growth_2016_2017": (1.8, 2.5),
+    "usa_internet_2021": 91.8,
+    "eth_online_2017": 0.03,
+    "deu_eu_buyers_2020": 65.0,
+    "usa_lpi_editions": {2018: 3.89, 2016: 3.99, 2014: 3.92, 2012: 3.93},
 }
+LPI_SHEETS = ("2023", "2018", "2016", "2014", "2012")
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[object]], sep: str = ",") -> None:
@@ -75,6 +88,7 @@ def _write_csv(path: Path, header: list[str], rows: list[list[object]], sep: str
 def _wdi_rows(code: str) -> list[list[object]]:
     if code == "SP.POP.TOTL":
         return [
+            ["United States", "USA", 2021, FIXTURE["usa_population_2021"]],
             ["United States", "USA", 2024, FIXTURE["usa_population_2024"]],
             ["Ethiopia", "ETH", 2024, 128691692],
             ["Ethiopia", "ETH", 2025, FIXTURE["eth_population_2025"]],
@@ -83,13 +97,30 @@ def _wdi_rows(code: str) -> list[list[object]]:
             ["Atlantis", "ATL", 2024, 1000],  # unmatched name
         ]
     if code == "NY.GDP.MKTP.KD.ZG":
-        usa = [["United States", "USA", 2018 + i, v] for i, v in enumerate(FIXTURE["usa_gdp_growth_2018_2023"])]
+        years = (*FIXTURE["usa_gdp_growth_2016_2017"], *FIXTURE["usa_gdp_growth_2018_2023"])
+        usa = [["United States", "USA", 2016 + i, v] for i, v in enumerate(years)]
         return [
             *usa,
             ["United States", "USA", 2024, ""],  # blank: the span ends in 2023
             ["Romania", "ROU", 2022, 4.1],  # one year only: no six-year mean
         ]
     return [["United States", "USA", 2023, 1.5], ["Namibia", "NAM", 2022, 2.5]]
+
+
+def _write_lpi_book(path: Path, columns: list[str]) -> None:
+    """The 2012-2023 workbook: one sheet per edition; older sheets spell Türkiye 'Turkey'."""
+    book = Workbook()
+    book.remove(book.active)
+    for name in LPI_SHEETS:
+        sheet = book.create_sheet(name)
+        sheet.append(columns)
+        if name == "2023":
+            sheet.append(["United States", FIXTURE["usa_lpi_2023"], 3.7, 3.4, 4.2])
+            continue
+        usa = FIXTURE["usa_lpi_editions"][int(name)]
+        sheet.append(["United States", usa, usa - 0.1, usa - 0.2, usa + 0.1])
+        sheet.append(["Turkey", 3.1, 2.9, 3.0, 3.2])
+    book.save(path)
 
 
 def write_raw_tree(root: Path) -> Path:
@@ -145,6 +176,7 @@ def write_raw_tree(root: Path) -> Path:
             ["Atlantis", 2.0, 2.0, 2.0, 2.0],
         ],
     )
+    _write_lpi_book(root / "lpi" / "International_LPI_from_2012_to_2023.xlsx", lpi_cols)
     statuses = [
         "Electronic Transactions",
         "Consumer Protection",
@@ -166,6 +198,7 @@ def write_raw_tree(root: Path) -> Path:
         ["Entity", "Code", "Year", "Individuals using the Internet (% of population)"],
         [
             ["United States", "USA", 2017, FIXTURE["usa_internet_2017_2022"][0]],
+            ["United States", "USA", 2021, FIXTURE["usa_internet_2021"]],
             ["United States", "USA", 2022, FIXTURE["usa_internet_2017_2022"][1]],
             ["Kosovo", "OWID_KOS", 2022, 89.5],
             ["World", "OWID_WRL", 2022, 63.0],
@@ -187,7 +220,17 @@ def write_raw_tree(root: Path) -> Path:
                 FIXTURE["usa_account_2021_percent"] if code == "account.t.d" else 50.0,
                 "",
             ],
-            ["Ethiopia", "ETH", code, code, "", "", "", "", 46.48],
+            [
+                "Ethiopia",
+                "ETH",
+                code,
+                code,
+                "",
+                "",
+                FIXTURE["eth_online_2017"] if code == "fin14b.t.d" else "",
+                "",
+                46.48,
+            ],
             ["World", "WLD", code, code, "", "", "", 76.2, ""],
         ]
     _write_csv(
@@ -229,7 +272,12 @@ def write_raw_tree(root: Path) -> Path:
     _write_csv(
         root / "ecommerce" / "eurostat_isoc_ec_ibuy_ib20_I_BUY3_EU27.csv",
         ["country", "country_code", "year", "pct_population_buying_online"],
-        [["Germany", "DE", 2024, 68.1], ["Romania", "RO", 2025, 40.2], ["Greece", "EL", 2025, 55.0]],
+        [
+            ["Germany", "DE", 2020, FIXTURE["deu_eu_buyers_2020"]],
+            ["Germany", "DE", 2024, 68.1],
+            ["Romania", "RO", 2025, 40.2],
+            ["Greece", "EL", 2025, 55.0],
+        ],
     )
     esels = ["DATAFLOW", "LAST UPDATE", "freq", "size_emp", "nace_r2", "indic_is", "unit", "geo", "TIME_PERIOD"]
     ten = "10 persons employed or more"

@@ -390,7 +390,7 @@ def test_refresh_data_without_a_server_leaves_data_untouched(capsys, tmp_path) -
     assert err.count("\n") == 1 and err.startswith("error:") and "cannot connect" in err, err
     assert "Traceback" not in err
     assert tree_digest(data) == before
-    assert sorted(p.name for p in data.iterdir()) == sorted(before)  # no temp file left behind
+    assert sorted(p.name for p in data.iterdir() if p.is_file()) == sorted(before)  # no temp file left behind
 
 
 # --------------------------------------------------------------------------- errors

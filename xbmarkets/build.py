@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -26,19 +28,22 @@ import pandas as pd
 from xbmarkets.atomic import write_many_atomic
 from xbmarkets.bilateral import BilateralBuild, build_bilateral
 from xbmarkets.catalog import CATALOG_COLUMNS, PILLARS, validate_catalog
-from xbmarkets.catalog_spec import INDICATORS, REFERENCE_YEAR, SOURCES, IndicatorSpec
+from xbmarkets.catalog_spec import INDICATORS, MIN_AS_OF, REFERENCE_YEAR, SOURCES, IndicatorSpec
 from xbmarkets.countries import match_names
 from xbmarkets.coverage import economy_coverage
 from xbmarkets.derive import LONG_COLUMNS, change_over, latest, mean_of_last, prefer_sources, wave_change
+from xbmarkets.outcomes import compute_outcomes
 from xbmarkets.snapshot import (
+    ABOUT_COLUMNS,
     ECONOMIES_COLUMNS,
+    LEFT_OUT_COLUMNS,
     SNAPSHOT_COLUMNS,
     SOURCES_COLUMNS,
     Snapshot,
     serialize_csv,
 )
 
-__all__ = ["BuildError", "BuildReport", "build", "COVERAGE_SHARE", "repair_stripped_utf8"]
+__all__ = ["BuildError", "BuildReport", "build", "check_as_of", "COVERAGE_SHARE", "repair_stripped_utf8"]
 
 COVERAGE_SHARE = 0.6
 """Share of indicators an economy needs for the headline coverage figure."""
@@ -50,6 +55,13 @@ _ZH_SHORT, _ZH_OFFICIAL = "UNTERM Chinese Short", "official_name_cn"
 _FOOTNOTE = r"\s*\*+\s*$"  # UNTERM marks some names with a footnote asterisk ("巴勒斯坦国 *")
 ECONOMY_OUTPUT_COLUMNS: tuple[str, ...] = (*ECONOMIES_COLUMNS, "name_zh")
 _EXCLUDED_ECONOMIES = frozenset({"CHI"})  # Channel Islands: a WB grouping, not an ISO economy
+_LPI_2023 = "lpi/lpi_2023.csv"
+_LPI_BOOK = "lpi/International_LPI_from_2012_to_2023.xlsx"
+LPI_LATEST = 2023
+LPI_EDITIONS: tuple[int, ...] = (2018, 2016, 2014, 2012)
+"""LPI editions before 2023 in the workbook, each dated by its publication year."""
+REFERENCE_SOURCES: tuple[str, ...] = ("wb_class", "country_codes")
+"""Sources behind economies.csv (names, regions, income groups): listed in every snapshot's sources.csv."""
 _CYBER_SCORES = {"Legislation": 1.0, "Draft Legislation": 0.5, "No Legislation": 0.0}
 _CYBER_MISSING = "No Data"
 
@@ -243,8 +255,12 @@ def _load_reference(raw_dir: Path) -> _Reference:
         .sort_values("iso3")
         .reset_index(drop=True)
     )
-    iso2 = {str(k).strip().upper(): str(v) for k, v in zip(codes["ISO3166-1-Alpha-2"], codes.index) if str(k).strip()}
-    m49 = {int(n): str(c) for n, c in zip(numeric, codes.index) if not pd.isna(n)}
+    iso2 = {
+        str(k).strip().upper(): str(v)
+        for k, v in zip(codes["ISO3166-1-Alpha-2"], codes.index, strict=True)
+        if str(k).strip()
+    }
+    m49 = {int(n): str(c) for n, c in zip(numeric, codes.index, strict=True) if not pd.isna(n)}
     return _Reference(
         economies=table,
         economy_codes=frozenset(table["iso3"]),
@@ -296,7 +312,7 @@ class _Resolver:
         unique = pairs.drop_duplicates()
         need_names: list[tuple[str, str, str | None]] = []
         results: dict[tuple[str, str], str | None] = {}
-        for code, name in zip(unique["code"], unique["name"]):
+        for code, name in zip(unique["code"], unique["name"], strict=True):
             key = (source, kind, code, name)
             if key in self._cache:
                 results[(code, name)] = self._cache[key]
@@ -336,7 +352,7 @@ class _Resolver:
                     results[(code, name)] = self._place(source, iso3, label, record=bool(code) or repaired)
         for (code, name), value in results.items():
             self._cache[(source, kind, code, name)] = value
-        keys = list(zip(pairs["code"], pairs["name"]))
+        keys = list(zip(pairs["code"], pairs["name"], strict=True))
         return pd.Series([results[k] for k in keys], index=index, dtype=object)
 
     def _repair(self, name: str) -> str | None:
@@ -370,10 +386,12 @@ def _long(iso3: pd.Series, year: pd.Series | int, value: pd.Series, source: str)
 class _Loaders:
     """Reads each raw file once and extracts one indicator's long rows from it."""
 
-    def __init__(self, raw_dir: Path, resolver: _Resolver) -> None:
+    def __init__(self, raw_dir: Path, resolver: _Resolver, as_of: int | None = None) -> None:
         self.raw = raw_dir
         self.res = resolver
+        self.as_of = as_of
         self._files: dict[str, pd.DataFrame] = {}
+        self._lpi_book: dict[int, pd.DataFrame] | None = None
         self.bilateral: BilateralBuild | None = None
 
     def _file(self, rel: str, columns: tuple[str, ...], **kwargs: object) -> pd.DataFrame:
@@ -395,9 +413,36 @@ class _Loaders:
         return _long(iso3, _years(df["year"], rel), _numbers(df["estimate"]), "wgi")
 
     def lpi(self, spec: IndicatorSpec) -> _Long:
-        df = self._file("lpi/lpi_2023.csv", ("Country", spec.params[0]))
+        """The 2023 edition; a snapshot as of a year before 2023 also reads the older editions, each
+        dated by its publication year, so the recency window picks the newest one published by then."""
+        column = spec.params[0]
+        df = self._file(_LPI_2023, ("Country", column))
         iso3 = self.res.resolve("lpi2023", None, df["Country"], kind="name")
-        return _long(iso3, 2023, _numbers(df[spec.params[0]]), "lpi2023")
+        parts = [_long(iso3, LPI_LATEST, _numbers(df[column]), "lpi2023")]
+        if self.as_of is not None and self.as_of < LPI_LATEST:
+            for year, sheet in self._lpi_editions(column).items():
+                iso3 = self.res.resolve("lpi_editions", None, sheet["Country"], kind="name")
+                parts.append(_long(iso3, year, _numbers(sheet[column]), "lpi_editions"))
+        return pd.concat(parts, ignore_index=True)
+
+    def _lpi_editions(self, column: str) -> dict[int, pd.DataFrame]:
+        """The workbook's sheets of the editions before 2023 (read once), each checked for `column`."""
+        if self._lpi_book is None:
+            path = _path(self.raw, _LPI_BOOK)
+            try:
+                with warnings.catch_warnings():  # openpyxl: "Unknown extension is not supported"
+                    warnings.simplefilter("ignore", UserWarning)
+                    sheets = pd.read_excel(
+                        path, sheet_name=[str(y) for y in LPI_EDITIONS], dtype=str, engine="openpyxl"
+                    )
+            except (ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:
+                raise BuildError(f"raw file malformed: {path}: {exc}") from None
+            self._lpi_book = {int(name): frame.fillna("") for name, frame in sheets.items()}
+        for year, sheet in self._lpi_book.items():
+            missing = [c for c in ("Country", column) if c not in sheet.columns]
+            if missing:
+                raise BuildError(f"raw file malformed: {self.raw / _LPI_BOOK}: sheet {year} lacks {', '.join(missing)}")
+        return self._lpi_book
 
     def cyberlaw(self, spec: IndicatorSpec) -> _Long:
         rel = "cyberlaw/unctad_cyberlaw_tracker_2026.csv"
@@ -533,25 +578,53 @@ def _derive(spec: IndicatorSpec, history: _Long, start: int, cap: int | None) ->
 # --------------------------------------------------------------------------- outputs
 
 
-def _catalog_frame(specs: tuple[IndicatorSpec, ...], reference_year: int) -> pd.DataFrame:
-    """data/catalog.csv: the specs as people read them, with the window as the years it admits."""
-    sources = {s.source: s for s in SOURCES}
+def _catalog_frame(
+    specs: tuple[IndicatorSpec, ...],
+    reference_year: int,
+    source_of: dict[str, str] | None = None,
+    sources_table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """data/catalog.csv: the specs as people read them, with the window as the years it admits.
+
+    `source_of` names, per indicator, the source its values really come from when
+    that is not the catalog's own (a past-year snapshot's LPI values come from
+    the older editions, its Findex values from the 2021 edition): the row cites it,
+    with the publisher, edition and licence of `sources_table` (sources.csv as
+    written) when given, so the two files never disagree.
+    """
+    sources = {s.source: {c: getattr(s, c) for c in SOURCES_COLUMNS} for s in SOURCES}
+    if sources_table is not None:
+        sources.update({str(r["source"]): dict(r) for _, r in sources_table.iterrows()})
     rows = []
     for spec in specs:
-        src = sources[spec.source]
+        src = sources[(source_of or {}).get(spec.id, spec.source)]
         row = {c: getattr(spec, c, "") for c in CATALOG_COLUMNS}
         row.update(
+            source=src["source"],
             window_start=spec.window_start(reference_year),
             derivation=_DERIVATION.get(spec.loader, "latest").format(*spec.params),
-            publisher=src.publisher,
-            dataset=src.dataset,
-            edition=src.edition,
-            licence=src.licence,
+            publisher=src["publisher"],
+            dataset=src["dataset"],
+            edition=src["edition"],
+            licence=src["licence"],
         )
         rows.append(row)
     frame = pd.DataFrame(rows, columns=list(CATALOG_COLUMNS))
     validate_catalog(frame.set_index("id"))
     return frame
+
+
+def _row_sources(values: pd.DataFrame, specs: tuple[IndicatorSpec, ...]) -> dict[str, str]:
+    """Indicator -> the source most of its rows come from, where none comes from the catalog's source."""
+    out: dict[str, str] = {}
+    by_indicator = values.groupby("indicator")["source"]
+    for spec in specs:
+        if spec.id not in by_indicator.groups:
+            continue
+        counts = by_indicator.get_group(spec.id).value_counts()
+        if spec.source not in counts.index:
+            out[spec.id] = sorted(counts.index[counts == counts.max()])[0]
+    return out
 
 
 def _bilateral_frame(bilateral: BilateralBuild, specs: tuple[IndicatorSpec, ...]) -> pd.DataFrame:
@@ -569,12 +642,70 @@ def _bilateral_frame(bilateral: BilateralBuild, specs: tuple[IndicatorSpec, ...]
     return frame
 
 
-def _sources_frame(bilateral: BilateralBuild | None = None) -> pd.DataFrame:
-    """data/sources.csv: the catalog's sources; the bilateral build fills in what only it knows
-    (the tzdata version installed, the marketplace clients' versions)."""
+_STATE_OF = {"tzdata": "UTC offsets of {year}", "wto_rta": "agreements in force on 31 December {year}"}
+"""Sources a past-year snapshot reads as they stood at the end of that year (the row is dated by it)."""
+
+
+def _sources_frame(
+    bilateral: BilateralBuild | None = None, used: set[str] | None = None, as_of: int | None = None
+) -> pd.DataFrame:
+    """data/sources.csv: the sources the snapshot's catalog and values cite, and the reference sources
+    behind economies.csv; the bilateral build fills in what only it knows (the tzdata version
+    installed, the marketplace clients' versions).  A past-year snapshot dates the agreements and
+    time zones by the year it reads them at."""
     found = {str(d["source"]): d for d in (bilateral.sources if bilateral is not None else ())}
-    rows = [found.get(s.source) or {c: getattr(s, c) for c in SOURCES_COLUMNS} for s in SOURCES]
+    rows = []
+    for s in SOURCES:
+        if used is not None and s.source not in used and s.source not in REFERENCE_SOURCES:
+            continue
+        row = dict(found.get(s.source) or {c: getattr(s, c) for c in SOURCES_COLUMNS})
+        rows.append(_as_read_in(row, as_of) if as_of is not None else row)
     return pd.DataFrame(rows, columns=list(SOURCES_COLUMNS)).sort_values("source").reset_index(drop=True)
+
+
+def _as_read_in(row: dict[str, object], as_of: int) -> dict[str, object]:
+    """A sources.csv row as a past-year snapshot reads it: the agreements and time zones as they stood
+    at the end of `as_of`, the LPI workbook's editions published by then."""
+    row = dict(row)
+    source = str(row["source"])
+    if source in _STATE_OF:
+        row["edition"] = f"{row['edition']}; {_STATE_OF[source].format(year=as_of)}"
+        row["year"] = min(int(str(row["year"])), as_of)
+    elif source == "lpi_editions":
+        editions = sorted(y for y in LPI_EDITIONS if y <= as_of)
+        row["edition"] = f"editions {', '.join(map(str, editions)) or 'none'} (International LPI 2012-2023 workbook)"
+        row["year"] = max(editions, default=min(LPI_EDITIONS))
+    return row
+
+
+def _about_frame(as_of: int | None) -> pd.DataFrame:
+    """data/about.csv (key, value): the year the snapshot stands at and the editions every one shares."""
+    income = next(s for s in SOURCES if s.source == "wb_class")
+    rows = [
+        ("as_of", "" if as_of is None else str(as_of)),
+        ("reference_year", str(as_of if as_of is not None else REFERENCE_YEAR)),
+        ("income_groups", f"{income.dataset} {income.edition}"),
+    ]
+    return pd.DataFrame(rows, columns=list(ABOUT_COLUMNS))
+
+
+def _left_out_frame(as_of: int | None) -> pd.DataFrame:
+    """data/left_out.csv: the catalog's indicators a past-year snapshot cannot hold, and why."""
+    sources = {s.source: s for s in SOURCES}
+    rows = []
+    for spec in INDICATORS:
+        if as_of is None or spec.vintage:
+            continue
+        src = sources[spec.source]
+        rows.append(
+            {
+                **{c: getattr(spec, c) for c in ("id", "name", "short", "name_zh", "short_zh", "pillar", "source")},
+                "edition": f"{src.dataset} ({src.edition})",
+                "source_year": src.year,
+                "reason": f"no edition as old as {as_of}: the raw file is {src.dataset}, {src.edition}",
+            }
+        )
+    return pd.DataFrame(rows, columns=list(LEFT_OUT_COLUMNS))
 
 
 def _dispatch(loaders: _Loaders) -> dict[str, Callable[[IndicatorSpec], _Long]]:
@@ -606,27 +737,52 @@ def _values(
     return values.sort_values(["iso3", "indicator"], kind="mergesort").reset_index(drop=True)
 
 
+def check_as_of(as_of: object) -> int | None:
+    """`as_of` as a year a snapshot can stand at (MIN_AS_OF..REFERENCE_YEAR), or None; ValueError otherwise."""
+    if as_of is None:
+        return None
+    if isinstance(as_of, bool) or not isinstance(as_of, (int, np.integer)) or not MIN_AS_OF <= as_of <= REFERENCE_YEAR:
+        raise ValueError(f"as-of must be a whole year from {MIN_AS_OF} to {REFERENCE_YEAR}, got {as_of!r}")
+    return int(as_of)
+
+
+def _outcomes(loaders: _Loaders) -> pd.DataFrame:
+    """data/outcomes.csv: what happened after each vintage year, from the uncapped histories."""
+    spec = {s.id: s for s in INDICATORS}
+    histories = {
+        "findex_online": loaders.findex(spec["online_buyers"]),
+        "internet": loaders.owid_internet(spec["internet_users"]),
+        "gdp_growth": loaders.wdi(spec["gdp_growth_6y"]),
+    }
+    return compute_outcomes(histories)
+
+
 def build(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], as_of: int | None = None) -> BuildReport:
     """Read the raw tree, write catalog/sources/economies/snapshot CSVs, return the report.
 
     `as_of`: build the snapshot a seller could have had at the end of that year
-    (values dated after it unused; indicators without an edition that old left out).
+    (values dated after it unused; indicators without an edition that old left out
+    and listed in left_out.csv).  The current build (no `as_of`) also writes
+    outcomes.csv, what happened after each vintage year, for backtests.
     """
+    as_of = check_as_of(as_of)
     raw = Path(raw_dir)
     out = Path(out_dir)
     if not raw.is_dir():
         raise BuildError(f"raw data directory not found: {raw}")
     report = BuildReport(out_dir=str(out))
     ref = _load_reference(raw)
-    loaders = _Loaders(raw, _Resolver(ref, report))
+    loaders = _Loaders(raw, _Resolver(ref, report), as_of)
     specs = INDICATORS if as_of is None else tuple(s for s in INDICATORS if s.vintage)
     bilateral = build_bilateral(raw, ref.economies.set_index("iso3"), loaders.res.resolve, as_of)
     loaders.bilateral = bilateral
     report.notes = {k: v for k, v in bilateral.notes.items() if v}
     values = _values(loaders, specs, as_of, report)
 
-    catalog = _catalog_frame(specs, as_of if as_of is not None else REFERENCE_YEAR)
-    sources = _sources_frame(bilateral)
+    source_of = _row_sources(values, specs)
+    used = {source_of.get(s.id, s.source) for s in specs} | set(values["source"])
+    sources = _sources_frame(bilateral, used, as_of)
+    catalog = _catalog_frame(specs, as_of if as_of is not None else REFERENCE_YEAR, source_of, sources)
     pairs = _bilateral_frame(bilateral, specs)
     economies = ref.economies
     files = {
@@ -635,7 +791,11 @@ def build(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], as_o
         out / "economies.csv": serialize_csv(economies),
         out / "snapshot.csv": serialize_csv(values),
         out / "bilateral.csv": serialize_csv(pairs),
+        out / "about.csv": serialize_csv(_about_frame(as_of)),
+        out / "left_out.csv": serialize_csv(_left_out_frame(as_of)),
     }
+    if as_of is None:
+        files[out / "outcomes.csv"] = serialize_csv(_outcomes(loaders))
 
     snap = Snapshot(
         catalog=validate_catalog(catalog.set_index("id")),
@@ -643,6 +803,19 @@ def build(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], as_o
         economies=economies.set_index("iso3"),
         values=values,
     )
+    _count(report, snap, catalog, values, economies)
+    report.bytes_written = {p.name: len(b) for p, b in files.items()}
+    try:
+        write_many_atomic(files)
+    except OSError as exc:
+        raise BuildError(f"could not write {out}: {exc}") from None
+    return report
+
+
+def _count(
+    report: BuildReport, snap: Snapshot, catalog: pd.DataFrame, values: pd.DataFrame, economies: pd.DataFrame
+) -> None:
+    """The report's headline figures: economies, indicators, rows, coverage per pillar."""
     cov = economy_coverage(snap)
     report.n_economies = int(len(economies))
     report.n_indicators = int(len(catalog))
@@ -654,9 +827,3 @@ def build(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], as_o
         report.pillar_economies[pillar] = int((cov[f"n_{pillar}"] > 0).sum())
         total = int(n_per_pillar.get(pillar, 0))
         report.pillar_mean_share[pillar] = float(np.round((cov[f"n_{pillar}"] / total).mean(), 4)) if total else 0.0
-    report.bytes_written = {p.name: len(b) for p, b in files.items()}
-    try:
-        write_many_atomic(files)
-    except OSError as exc:
-        raise BuildError(f"could not write {out}: {exc}") from None
-    return report

@@ -21,6 +21,7 @@ __all__ = [
     "INDICATORS",
     "SOURCES",
     "REFERENCE_YEAR",
+    "MIN_AS_OF",
     "load_specs",
     "parse_specs",
 ]
@@ -28,6 +29,9 @@ __all__ = [
 REFERENCE_YEAR = 2025
 """The last complete year of the current snapshot: recency windows count back from it
 (an as-of-YEAR snapshot counts back from YEAR instead)."""
+MIN_AS_OF = 2010
+"""Oldest year a past-year snapshot may stand at: the raw files' histories thin out before it
+(the first LPI edition in the workbook is 2012, Findex's first wave 2011)."""
 
 
 @dataclass(frozen=True)

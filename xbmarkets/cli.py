@@ -256,7 +256,7 @@ def _editions(snapshot) -> str:
 
 
 def _meta(args: argparse.Namespace, snapshot, dm, result, extra: dict[str, str] | None = None) -> dict[str, str]:
-    from .report import scenario_meta, sources_in_use
+    from .report import scenario_meta, snapshot_about, sources_in_use
 
     settings = {
         "command": args.command,
@@ -266,6 +266,7 @@ def _meta(args: argparse.Namespace, snapshot, dm, result, extra: dict[str, str] 
     }
     if getattr(args, "data", None):
         settings["custom_data"] = Path(args.data).name
+    settings.update(snapshot_about(snapshot))
     settings.update(extra or {})
     return scenario_meta(result, snapshot.sources, sources_in_use(result, dm), settings)
 
@@ -315,7 +316,7 @@ def _emit(df: pd.DataFrame, out: str | None, meta: dict[str, str] | None = None)
 def cmd_build_data(args: argparse.Namespace, run: _Run) -> int:
     from .build import build
 
-    report = build(Path(args.raw), Path(args.out))
+    report = build(Path(args.raw), Path(args.out), as_of=args.as_of)
     run.notes.append(report.summary())
     return 0
 
@@ -335,9 +336,15 @@ def cmd_indicators(args: argparse.Namespace, run: _Run) -> int:
     from .coverage import indicator_summary
 
     _check_out(args)
+    from .report import snapshot_about
+
     snapshot = _read_snapshot(_data_dir(args))
     frame = indicator_summary(snapshot).reset_index()
-    _emit(frame, args.out, {"generated_by": "xbmarkets", "command": "indicators", "data_editions": _editions(snapshot)})
+    about = snapshot_about(snapshot)
+    meta = {"generated_by": "xbmarkets", "command": "indicators", **about, "data_editions": _editions(snapshot)}
+    _emit(frame, args.out, meta)
+    if about:
+        run.notes.append(f"note: snapshot as of {snapshot.as_of}; left out: {about['left_out']}")
     return 0
 
 
@@ -551,6 +558,45 @@ def cmd_whatif(args: argparse.Namespace, run: _Run) -> int:
     return 0
 
 
+def _backtest_dir(args: argparse.Namespace) -> None:
+    """--data-dir, else the shipped vintage of --as-of; one line when there is none."""
+    from .snapshot import vintage_dir
+
+    if getattr(args, "data_dir", None):
+        return
+    folder = vintage_dir(args.as_of)
+    if not folder.is_dir():
+        raise CliError(
+            f"no vintage snapshot for {args.as_of}: {folder} not found; build it with `{PROG} build-data "
+            f"--raw DIR --out {folder} --as-of {args.as_of}` or give --data-dir"
+        )
+    args.data_dir = str(folder)
+
+
+def cmd_backtest(args: argparse.Namespace, run: _Run) -> int:
+    from .backtest import backtest_meta, run_backtest, summary_lines
+    from .outcomes import load_outcomes, outcome_spec
+    from .snapshot import DEFAULT_DATA_DIR
+
+    try:
+        outcome_spec(args.as_of, args.outcome)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        outcomes = load_outcomes(Path(args.outcomes) if args.outcomes else Path(DEFAULT_DATA_DIR) / "outcomes.csv")
+    except ValueError as exc:
+        raise CliError(f"--outcomes: {exc}") from None
+    _backtest_dir(args)
+    snapshot, dm, result = _score(args, run)
+    if snapshot.as_of != args.as_of:
+        stands = "the current snapshot" if snapshot.as_of is None else f"a snapshot as of {snapshot.as_of}"
+        raise CliError(f"--data-dir {args.data_dir}: is {stands}, not one as of {args.as_of}")
+    bt = run_backtest(result, outcomes, args.as_of, args.outcome, draws=args.draws, seed=args.seed)
+    _emit(bt.table, args.out, _meta(args, snapshot, dm, result, backtest_meta(bt)))
+    run.notes.extend(summary_lines(bt))
+    return 0
+
+
 def cmd_presets(args: argparse.Namespace, run: _Run) -> int:
     from .catalog import PILLARS
     from .weights import PRESETS, PROFILES
@@ -628,6 +674,18 @@ def _seed(text: str) -> int:
     value = _whole(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def _year(text: str) -> int:
+    from .catalog_spec import MIN_AS_OF, REFERENCE_YEAR
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a year such as 2021, got {text!r}") from None
+    if not MIN_AS_OF <= value <= REFERENCE_YEAR:
+        raise argparse.ArgumentTypeError(f"must be a year from {MIN_AS_OF} to {REFERENCE_YEAR}, got {value}")
     return value
 
 
@@ -743,6 +801,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build-data", help="rebuild the snapshot from the raw official files")
     p.add_argument("--raw", required=True, help="folder of raw files (e.g. ../shared/data/raw)")
     p.add_argument("--out", required=True, help="folder to write catalog/sources/economies/snapshot CSVs to")
+    p.add_argument(
+        "--as-of",
+        type=_year,
+        default=None,
+        help="build the snapshot a seller could have had at the end of YEAR (values dated after it unused, "
+        "indicators with no edition that old left out)",
+    )
     p.set_defaults(func=cmd_build_data)
 
     p = sub.add_parser("refresh-data", help="update the World Bank indicators from the World Bank API")
@@ -804,6 +869,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_origin(p)
     _add_common(p)
     p.set_defaults(func=cmd_tiers)
+
+    p = sub.add_parser("backtest", help="score markets as of a past year and compare with what happened after")
+    p.add_argument("--as-of", type=_year, required=True, help="the vintage year (2017 and 2021 are shipped)")
+    _add_scoring_options(p)
+    p.add_argument(
+        "--outcome",
+        default=None,
+        help="online_buying (default: Findex change to the next wave), internet_use or gdp_growth",
+    )
+    p.add_argument("--outcomes", default=None, help="outcomes CSV (default: the shipped data/outcomes.csv)")
+    p.add_argument("--draws", type=_positive_int, default=2000, help="bootstrap resamples, 100..100000 (default 2000)")
+    p.add_argument("--seed", type=_seed, default=0)
+    p.set_defaults(func=cmd_backtest)
 
     p = sub.add_parser("presets", help="weight presets and product profiles")
     p.add_argument("--out", default=None, metavar="FILE", help=OUT_HELP)

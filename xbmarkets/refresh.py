@@ -74,6 +74,8 @@ def refresh(
         snap = load_snapshot(root)
     except SnapshotError as exc:
         raise RefreshError(f"cannot refresh: {exc}") from None
+    if snap.as_of is not None:  # newer figures would break the one promise a past-year snapshot makes
+        raise RefreshError(f"cannot refresh: {root} is a snapshot as of {snap.as_of}; it must not get later figures")
     refreshable = snap.catalog[snap.catalog["wb_code"].astype(str).str.strip() != ""]
     if refreshable.empty:
         raise RefreshError("cannot refresh: no catalog indicator has a World Bank API code (wb_code)")

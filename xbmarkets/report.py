@@ -26,6 +26,7 @@ __all__ = [
     "data_editions",
     "ranking_table",
     "scenario_meta",
+    "snapshot_about",
     "sources_in_use",
     "tiers_table",
     "wave_sizes",
@@ -155,3 +156,28 @@ def data_editions(sources: pd.DataFrame, used_sources: Iterable[str] | None = No
     """'Publisher Dataset (edition); …' for the sources in use (all of them when `used_sources` is None)."""
     src = sources if used_sources is None else sources.loc[sources.index.intersection(list(used_sources))]
     return "; ".join(f"{r.publisher} {r.dataset} ({r.edition})" for r in src.itertuples())
+
+
+def snapshot_about(snapshot) -> dict[str, str]:
+    """Header lines saying which year a past-year snapshot stands at and what it cannot hold.
+
+    Empty for the current snapshot.  The income groups and regions are today's
+    (the classification file has one edition), which a reader of a 2017 ranking
+    must know.
+    """
+    if snapshot.as_of is None:
+        return {}
+    year = snapshot.as_of
+    left = snapshot.left_out
+    meta = {
+        "snapshot_as_of": f"{year} (values dated after {year} unused; recency windows count back from {year})",
+        "left_out": (
+            f"no edition as old as {year}: " + ", ".join(f"{r.id} ({r.source_year})" for r in left.itertuples())
+            if len(left)
+            else "none"
+        ),
+    }
+    groups = snapshot.about.get("income_groups", "")
+    if groups:
+        meta["income_groups"] = f"{groups}: today's groups and regions, not those of {year}"
+    return meta
