@@ -73,7 +73,7 @@ def test_an_indicator_weight_change_reaches_the_acceptability():
     assert after != before
     # and they are the CLI's numbers for that scenario: robustness.scenario_acceptability of the re-scored result
     dm = build_matrix(load_snapshot())
-    iw = {i: (0.0 if i in GROWTH else 1.0) for i in dm.criteria.index}
+    iw = {i: (0.0 if i in GROWTH else float(dm.criteria.at[i, "weight"])) for i in dm.criteria.index}
     want = scenario_acceptability(
         score(dm, weights, indicator_weights=iw),
         draws=at.session_state["rob_draws"],

@@ -7,15 +7,19 @@ import streamlit as st
 
 from xbmarkets import charts
 from xbmarkets.ui import views
-from xbmarkets.ui.i18n import current_lang, label, t
+from xbmarkets.ui.i18n import label, translate
 from xbmarkets.ui.markdown import escape_markdown
 
 
 def show_explanation(ex, ctx, key: str = "explain") -> None:
+    lang = str(getattr(ctx, "lang", "en"))  # the frame's language, not a lookup that can see another session
+
+    def t(text_key: str, **fmt: object) -> str:
+        return translate(text_key, lang, **fmt)
+
     def pl(p: str) -> str:
         return t(f"pillar.{p}")
 
-    lang = current_lang()
     if lang == "en" and ex.summary:
         # the engine's own sentence (as the CLI prints it); it may quote a founder's column header
         st.info(escape_markdown(ex.summary))
@@ -29,7 +33,7 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
 
     def il(i: str) -> str:
         # a founder's column header is untrusted text inside a markdown caption
-        return label("ind", i, fallback=escape_markdown(ind_names.get(i, i)))
+        return label("ind", i, lang, fallback=escape_markdown(ind_names.get(i, i)))
 
     c1, c2 = st.columns(2)
     c1.markdown(t("ex.label", label=t("rank.strongest"), items=sep.join(pl(p) for p in ex.strongest_pillars) or "—"))
@@ -51,7 +55,9 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
     have = ind[ind["contribution"].notna()]  # a missing indicator is not charted as a zero bar
     idata = pd.DataFrame(
         {
-            "label": [label("ind", i, fallback=str(n)) for i, n in zip(have["indicator"], have["name"], strict=True)],
+            "label": [
+                label("ind", i, lang, fallback=str(n)) for i, n in zip(have["indicator"], have["name"], strict=True)
+            ],
             "contribution": have["contribution"].astype(float),
             "pillar": have["pillar"].map(pl),
         }
@@ -60,7 +66,7 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
         if ex.missing_indicators:
             names = {i: n for i, n in zip(ind["indicator"], ind["name"], strict=True)}
             missing = sep.join(
-                label("ind", i, fallback=escape_markdown(names.get(i, i))) for i in ex.missing_indicators
+                label("ind", i, lang, fallback=escape_markdown(names.get(i, i))) for i in ex.missing_indicators
             )
             st.caption(t("ex.no_data", items=missing))
         st.altair_chart(
