@@ -145,7 +145,7 @@ def test_too_few_economies_returns_shorter_plan_with_note(ranking, tiers, econom
     "kwargs, message",
     [
         (dict(wave_sizes=(2, 3)), "wave 1 must be exactly one core market"),
-        (dict(wave_sizes=(1, 6)), "later waves take 1 to 5"),
+        (dict(wave_sizes=(1, 6)), "wave 2 size must be a whole number between 1 and 5"),
         (dict(wave_sizes=()), "wave_sizes must list"),
         (dict(exclude=["XYZ", "ABC"]), "unknown ISO3 code\\(s\\) in exclude: XYZ, ABC"),
         (dict(must_include=["QQQ"]), "unknown ISO3 code\\(s\\) in must_include: QQQ"),

@@ -74,7 +74,7 @@ def test_custom_features_and_errors():
         assign_tiers(dm, features={"maturity": ["nope"], "momentum": ["gdp_growth_6y"]})
     with pytest.raises(ValueError, match="must define momentum"):
         assign_tiers(dm, features={"maturity": ["gdp_pc_ppp"]})
-    with pytest.raises(ValueError, match="k must be an integer"):
+    with pytest.raises(ValueError, match="k must be a whole number between 2 and 10"):
         assign_tiers(dm, k=1)
     with pytest.raises(ValueError, match="needs at least"):
         assign_tiers(dm.subset(["RAA", "FAA", "SAA"]), k=3)

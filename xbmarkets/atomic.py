@@ -6,12 +6,16 @@ byte-for-byte untouched, so nothing is ever written in place.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
+from typing import TypeVar
 
 __all__ = ["write_atomic", "write_many_atomic"]
+
+_P = TypeVar("_P", bound="str | os.PathLike[str]")  # Mapping is invariant in its key: dict[Path, bytes] must fit
 
 
 def _final_mode(target: Path) -> int:
@@ -40,14 +44,12 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         os.chmod(tmp, _final_mode(target))
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 
-def write_many_atomic(files: Mapping[str | os.PathLike[str], bytes]) -> None:
+def write_many_atomic(files: Mapping[_P, bytes]) -> None:
     """Write several files so that either all are replaced or none is.
 
     Every file is first written aside; only when all are on disk are they moved
@@ -68,10 +70,8 @@ def write_many_atomic(files: Mapping[str | os.PathLike[str], bytes]) -> None:
             os.chmod(tmp, _final_mode(target))
     except BaseException:
         for tmp, _ in staged:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
-            except FileNotFoundError:
-                pass
         raise
     moved = 0
     try:
@@ -80,7 +80,5 @@ def write_many_atomic(files: Mapping[str | os.PathLike[str], bytes]) -> None:
             moved += 1
     finally:
         for tmp, _ in staged[moved:]:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
-            except FileNotFoundError:
-                pass

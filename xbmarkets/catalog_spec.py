@@ -105,8 +105,8 @@ def _source(entry: dict[str, Any]) -> SourceSpec:
     missing = [k for k in _REQUIRED_SOURCE if k not in entry]
     if missing:
         raise ValueError(f"catalog.toml: source {entry.get('key', '?')!r} lacks {', '.join(missing)}")
-    rest = {k: v for k, v in entry.items() if k != "key"}
-    return SourceSpec(source=str(entry["key"]), **{k: (int(v) if k == "year" else str(v)) for k, v in rest.items()})
+    rest: dict[str, Any] = {k: (int(v) if k == "year" else str(v)) for k, v in entry.items() if k != "key"}
+    return SourceSpec(source=str(entry["key"]), **rest)
 
 
 def parse_specs(text: str) -> tuple[tuple[IndicatorSpec, ...], tuple[SourceSpec, ...]]:

@@ -9,11 +9,14 @@ geometry is inlined from the vendored TopoJSON.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, cast
 
 import altair as alt
 import pandas as pd
+
+from .vocab import TIERS
 
 __all__ = [
     "TIER_COLORS",
@@ -87,8 +90,8 @@ def choropleth(
         return int(v) if numeric_year else str(v)
 
     records = [
-        {"id": str(r.id), "country": str(r.country), "value": float(r.value), "year": year(r.year)}
-        for r in rows.itertuples(index=False)
+        {"id": str(i), "country": str(c), "value": float(v), "year": year(y)}
+        for i, c, v, y in zip(rows["id"], rows["country"], rows["value"], rows["year"], strict=True)
     ]
     year_tip = (
         alt.Tooltip("year:Q", title=year_title, format="d") if numeric_year else alt.Tooltip("year:N", title=year_title)
@@ -113,7 +116,8 @@ def choropleth(
             color=alt.Color(
                 "value:Q",
                 title=value_title,
-                scale=alt.Scale(scheme=scheme),
+                # altair types `scheme` as a Literal of Vega's names; an unknown name is Vega's to report
+                scale=alt.Scale(scheme=cast(Any, scheme)),
                 legend=alt.Legend(orient="bottom", gradientLength=300, titleLimit=400),
             ),
             tooltip=[
@@ -124,7 +128,8 @@ def choropleth(
         )
         .project(type="equalEarth")
     )
-    return alt.layer(base, colored).properties(width=width, height=height)
+    # LayerChart, not alt.layer(): the same chart (no facet encodings to hoist), typed as what it is
+    return alt.LayerChart(layer=[base, colored]).properties(width=width, height=height)
 
 
 def tier_scatter(
@@ -183,10 +188,10 @@ def wave_timeline(
     plan: pd.DataFrame,
     *,
     wave_label: str = "Wave {n}",
-    tier_order: Sequence[str] = ("mature", "growth", "emerging"),
+    tier_order: Sequence[str] = TIERS,
     tier_labels: Mapping[str, str] | None = None,
     titles: Mapping[str, str] | None = None,
-) -> alt.Chart:
+) -> alt.LayerChart:
     """Waves left to right, markets stacked inside each wave, coloured by tier.
 
     `plan` columns: wave, country, tier, rank, rationale. A timeline reads as
@@ -223,7 +228,7 @@ def wave_timeline(
         ],
     )
     text = base.mark_text(color="white", fontWeight="bold", fontSize=13).encode(text="country:N")
-    return alt.layer(boxes, text).properties(height=alt.Step(40))
+    return alt.LayerChart(layer=[boxes, text]).properties(height=alt.Step(40))
 
 
 def acceptability_chart(
@@ -283,7 +288,7 @@ def acceptability_chart(
             x=alt.X("median_rank:Q"),
         )
     )
-    interval = alt.layer(rule, tick).properties(width=260)
+    interval = alt.LayerChart(layer=[rule, tick]).properties(width=260)
     return alt.hconcat(bars, interval).resolve_scale(y="shared")
 
 

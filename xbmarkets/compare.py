@@ -11,10 +11,11 @@ came from.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from numbers import Integral
 
 import numpy as np
 import pandas as pd
+
+from .validation import check_scalar
 
 __all__ = ["COMPARE_COLUMNS", "ScenarioComparison", "compare_scenarios"]
 
@@ -60,8 +61,7 @@ class ScenarioComparison:
 
 def compare_scenarios(result_a, result_b, names: tuple[str, str] = ("A", "B"), top: int = 15) -> ScenarioComparison:
     """Compare two scored scenarios; `names` label them (e.g. 'mine', 'co-founder')."""
-    if isinstance(top, bool) or not isinstance(top, Integral) or top < 1:
-        raise ValueError(f"top must be a whole number >= 1, got {top!r}")
+    top = check_scalar(top, "top", int, min_val=1)
     if len(names) != 2 or not all(isinstance(n, str) and n.strip() for n in names):
         raise ValueError(f"names must be two non-empty labels, got {names!r}")
     for label, r in (("first", result_a), ("second", result_b)):

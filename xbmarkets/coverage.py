@@ -37,9 +37,9 @@ def _bilateral_counts(snapshot: Snapshot, ids: pd.Index) -> tuple[pd.Series, pd.
     for ind in ids:
         if ind in table.columns:
             counts[ind] = int(table.loc[table[ind].notna(), "destination"].nunique())
-        src = snapshot.catalog.at[ind, "source"]
+        src = str(snapshot.catalog.at[ind, "source"])
         if counts[ind] and src in snapshot.sources.index:
-            years[ind] = int(snapshot.sources.at[src, "year"])
+            years[ind] = int(snapshot.sources["year"][src])
     return counts, years
 
 

@@ -52,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from .countries import match_spellings, region_name
+from .validation import check_scalar
 
 __all__ = [
     "CustomData",
@@ -162,6 +163,10 @@ def load_custom(
     Only `CustomDataError` ever escapes.
     """
     try:
+        max_bytes = check_scalar(max_bytes, "max_bytes", int, min_val=1)
+    except ValueError as exc:
+        raise CustomDataError(str(exc)) from None
+    try:
         return _load(source, directions, max_bytes, known_iso3, known_names)
     except CustomDataError:
         raise
@@ -191,37 +196,11 @@ def _load(source, directions, max_bytes, known_iso3, known_names=None) -> Custom
     _check_header(header, header_row)
     row_numbers = [r for r, _ in cells]
     grid = [c for _, c in cells]
-    delimiter_eu = delimiter in (";", "\t")
     country_col = _country_column(header, grid)
     warnings: list[str] = []
     iso3_by_row, names = _match_countries(header, grid, row_numbers, country_col, known_iso3, known_names, warnings)
-    columns: dict[str, np.ndarray] = {}
-    for j, name in enumerate(header):
-        if j == country_col:
-            continue
-        parsed = _parse_column(name, j, [row[j] for row in grid], row_numbers, delimiter_eu)
-        if parsed is None:
-            warnings.append(f"column {_col(j, name)} has no numbers (text labels) and was ignored")
-            continue
-        columns[name] = parsed
-    if not columns:
-        raise CustomDataError("no numeric column: add at least one column of numbers next to the country column")
-    keep = [i for i, code in enumerate(iso3_by_row) if code is not None]
-    if not keep:
-        raise CustomDataError("none of the countries in the file is covered by xbmarkets")
-    index = pd.Index([iso3_by_row[i] for i in keep], name="iso3")
-    values = pd.DataFrame({k: v[keep] for k, v in columns.items()}, index=index, dtype="float64")
-    empty = [c for c in values.columns if values[c].isna().all()]
-    for c in empty:
-        warnings.append(f"column {_show(c)} has no values and was dropped")
-    values = values.drop(columns=empty)
-    if values.shape[1] == 0:
-        raise CustomDataError("every numeric column is empty: fill in some values")
-    for c in values.columns:
-        if values[c].nunique(dropna=True) <= 1 and len(values) > 1:
-            warnings.append(f"column {_show(c)} has the same value for every country, so it cannot tell them apart")
-    if len(values) == 1:
-        warnings.append("only one country in the file: its columns cannot tell countries apart")
+    columns = _numeric_columns(header, grid, row_numbers, country_col, delimiter in (";", "\t"), warnings)
+    values = _values(columns, iso3_by_row, warnings)
     ids = _indicator_ids([header.index(c) for c in values.columns], list(values.columns))
     dirs = _directions(directions, list(values.columns), ids)
     criteria = pd.DataFrame(
@@ -238,6 +217,59 @@ def _load(source, directions, max_bytes, known_iso3, known_names=None) -> Custom
     criteria["direction"] = criteria["direction"].astype(int)
     values.columns = pd.Index(ids)
     return CustomData(values=values, criteria=criteria, names=names, warnings=warnings)
+
+
+def _numeric_columns(
+    header: list[str],
+    grid: list[list[str]],
+    row_numbers: list[int],
+    country_col: int,
+    delimiter_eu: bool,
+    warnings: list[str],
+) -> dict[str, np.ndarray]:
+    """Header -> parsed numbers for every column but the country column.
+
+    A column without a single digit is a label (a tier, a region) the founder
+    kept for themselves: ignored with a warning rather than refused.
+    """
+    columns: dict[str, np.ndarray] = {}
+    for j, name in enumerate(header):
+        if j == country_col:
+            continue
+        parsed = _parse_column(name, j, [row[j] for row in grid], row_numbers, delimiter_eu)
+        if parsed is None:
+            warnings.append(f"column {_col(j, name)} has no numbers (text labels) and was ignored")
+            continue
+        columns[name] = parsed
+    if not columns:
+        raise CustomDataError("no numeric column: add at least one column of numbers next to the country column")
+    return columns
+
+
+def _values(columns: dict[str, np.ndarray], iso3_by_row: list[str | None], warnings: list[str]) -> pd.DataFrame:
+    """Rows of known countries × non-empty columns, with a warning for each thing that cannot rank anyone.
+
+    Empty columns are dropped (they would only carry weight to nobody); a
+    constant column or a single country is kept but flagged, since it cannot
+    tell countries apart.
+    """
+    keep = [i for i, code in enumerate(iso3_by_row) if code is not None]
+    if not keep:
+        raise CustomDataError("none of the countries in the file is covered by xbmarkets")
+    index = pd.Index([iso3_by_row[i] for i in keep], name="iso3")
+    values = pd.DataFrame({k: v[keep] for k, v in columns.items()}, index=index, dtype="float64")
+    empty = [c for c in values.columns if values[c].isna().all()]
+    for c in empty:
+        warnings.append(f"column {_show(c)} has no values and was dropped")
+    values = values.drop(columns=empty)
+    if values.shape[1] == 0:
+        raise CustomDataError("every numeric column is empty: fill in some values")
+    for c in values.columns:
+        if values[c].nunique(dropna=True) <= 1 and len(values) > 1:
+            warnings.append(f"column {_show(c)} has the same value for every country, so it cannot tell them apart")
+    if len(values) == 1:
+        warnings.append("only one country in the file: its columns cannot tell countries apart")
+    return values
 
 
 def _read_source(source, max_bytes: int) -> bytes:

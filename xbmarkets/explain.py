@@ -23,7 +23,7 @@ scored economies, 0 for the worst; "top x %" = 100 × field rank / n.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -119,32 +119,77 @@ def _fmt(value: float, unit: str) -> str:
 
 def explain(result: ScoreResult, dm: DecisionMatrix, iso3: str) -> Explanation:
     """Break `iso3`'s score down by pillar and indicator; see the module docstring."""
+    iso3 = _ranked_code(result, iso3)
+    _check_same_matrix(result, dm)
+    table = result.table
+    row = table.loc[iso3].to_dict()
+    pill_df = _pillar_frame(result, iso3)
+    ind_df = _indicator_frame(result, dm, iso3, pill_df["coverage"])
+    strong_p, weak_p = _named(pill_df["percentile"], _N_NAMED)
+    strong_i, weak_i = _named(ind_df["percentile"][ind_df["normalized"].notna()], 3)
+    facts = fit_facts(dm.context, iso3) if dm.origin is not None else None
+    e = Explanation(
+        iso3=iso3,
+        name=str(row["name"]) if "name" in table.columns else iso3,
+        rank=int(row["rank"]),
+        n_ranked=len(table),
+        score=float(row["score"]),
+        method=result.method,
+        additive=result.method == "wsm",
+        coverage=float(row["coverage"]),
+        pillars=pill_df,
+        indicators=ind_df,
+        strongest_pillars=strong_p,
+        weakest_pillars=weak_p,
+        strongest_indicators=strong_i,
+        weakest_indicators=weak_i,
+        missing_indicators=tuple(str(i) for i in ind_df.index[ind_df["normalized"].isna()]),
+        summary="",
+        origin=dm.origin,
+        fit=facts,
+    )
+    return replace(e, summary=_summary(e) + _fit_sentence(dm, facts))
+
+
+def _ranked_code(result: ScoreResult, iso3: object) -> str:
+    """The ranked ISO3 code asked for ('deu ' typed by hand means DEU), or why it has no explanation.
+
+    An excluded economy gets its exclusion reason: that is the explanation a founder is after.
+    """
     table = result.table
     if not isinstance(iso3, str) or not iso3.strip():
         raise ValueError(f"iso3 must be a country code such as 'DEU', got {iso3!r}")
     excl = result.excluded.set_index("iso3") if len(result.excluded) else pd.DataFrame()
     if iso3 not in table.index and iso3 not in excl.index:
-        iso3 = iso3.strip().upper()  # 'deu ' typed by hand means DEU
+        iso3 = iso3.strip().upper()
     if iso3 not in table.index:
         if iso3 in excl.index:
-            raise ValueError(f"{iso3} is not ranked: {excl.at[iso3, 'reason']}")
+            raise ValueError(f"{iso3} is not ranked: {str(excl.at[iso3, 'reason'])}")
         raise ValueError(
             f"{iso3} is not in the result: it was neither ranked nor excluded "
             "(unknown code, or filtered out before scoring)"
         )
+    return iso3
+
+
+def _check_same_matrix(result: ScoreResult, dm: DecisionMatrix) -> None:
+    """Raw values and years come from `dm`: a different matrix would explain the score with wrong figures."""
     lost = [str(i) for i in result.normalized.columns if i not in dm.criteria.index]
-    if lost or len(table.index.difference(dm.values.index)):
+    if lost or len(result.table.index.difference(dm.values.index)):
         what = f"indicators {', '.join(lost[:5])}" if lost else "some ranked economies"
         raise ValueError(
             f"this result was not scored on this matrix ({what} missing from it); "
             "explain with the matrix that was scored"
         )
-    row = table.loc[iso3]
+
+
+def _pillar_frame(result: ScoreResult, iso3: str) -> pd.DataFrame:
+    """Per weighted pillar: weight, score, contribution, coverage and where the economy stands in the field."""
+    table = result.table
     pillars = result.pillars
-    n = len(table)
     pw = result.pillar_weights[pillars]
-    p_scores = row[pillars].astype(float)
-    p_cov = pd.Series([float(row[f"coverage_{p}"]) for p in pillars], index=pillars)
+    p_scores = table.loc[iso3, pillars].astype(float)
+    p_cov = pd.Series(table.loc[iso3, [f"coverage_{p}" for p in pillars]].to_numpy(dtype=float), index=pillars)
     p_rank, _, p_pct = _field_position(table[pillars].astype(float), iso3)
     pill_df = pd.DataFrame(
         {
@@ -158,7 +203,16 @@ def explain(result: ScoreResult, dm: DecisionMatrix, iso3: str) -> Explanation:
         }
     )
     pill_df.index.name = "pillar"
+    return pill_df
 
+
+def _indicator_frame(result: ScoreResult, dm: DecisionMatrix, iso3: str, p_cov: pd.Series) -> pd.DataFrame:
+    """Per weighted indicator: raw value, year, unit, normalised score, weights and field position.
+
+    `weight_used` is the weight after re-spreading within the pillar over the
+    indicators the economy has, so contributions add up to the pillar score.
+    """
+    table = result.table
     ind_ids = list(result.normalized.columns)
     crit = dm.criteria.loc[ind_ids]
     norm_field = result.normalized
@@ -169,7 +223,7 @@ def explain(result: ScoreResult, dm: DecisionMatrix, iso3: str) -> Explanation:
     cov_of = p_cov.reindex(ind_pillar).to_numpy()
     weight_used = np.where(norm_own.notna(), eff.to_numpy() / cov_of, 0.0)
     i_rank, i_n, i_pct = _field_position(norm_field, iso3)
-    ind_df = pd.DataFrame(
+    return pd.DataFrame(
         {
             "name": crit["name"].astype(str) if "name" in crit.columns else pd.Series(ind_ids, index=ind_ids),
             "pillar": ind_pillar,
@@ -189,41 +243,26 @@ def explain(result: ScoreResult, dm: DecisionMatrix, iso3: str) -> Explanation:
         index=pd.Index(ind_ids, name="indicator"),
     )
 
-    by_pct = pill_df["percentile"].sort_values(ascending=False, kind="mergesort")
-    strong_p = tuple(p for p in by_pct.index[:_N_NAMED] if by_pct[p] > 50)
-    weak_p = tuple(p for p in by_pct.index[::-1][:_N_NAMED] if by_pct[p] < 50 and p not in strong_p)
-    present = ind_df.dropna(subset=["normalized"])
-    ind_pct = present["percentile"].sort_values(ascending=False, kind="mergesort")
-    strong_i = tuple(i for i in ind_pct.index[:3] if ind_pct[i] > 50)
-    weak_i = tuple(i for i in ind_pct.index[::-1][:3] if ind_pct[i] < 50 and i not in strong_i)
-    missing = tuple(ind_df.index[ind_df["normalized"].isna()])
 
-    name = str(row["name"]) if "name" in table.columns else iso3
-    expl_args = dict(
-        iso3=iso3,
-        name=name,
-        rank=int(row["rank"]),
-        n_ranked=n,
-        score=float(row["score"]),
-        method=result.method,
-        additive=result.method == "wsm",
-        coverage=float(row["coverage"]),
-        pillars=pill_df,
-        indicators=ind_df,
-        strongest_pillars=strong_p,
-        weakest_pillars=weak_p,
-        strongest_indicators=strong_i,
-        weakest_indicators=weak_i,
-        missing_indicators=missing,
-    )
-    facts = fit_facts(dm.context, iso3) if dm.origin is not None else None
-    summary = _summary(expl_args)
-    if facts is not None and dm.origin is not None:
-        origin_name = str(dm.economies.at[dm.origin, "name"]) if "name" in dm.economies.columns else dm.origin
-        said = facts.sentence(origin_name)
-        if said:
-            summary += f" Fit from {origin_name}: {said}."
-    return Explanation(**expl_args, summary=summary, origin=dm.origin, fit=facts)
+def _named(percentile: pd.Series, n: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(strongest, weakest): up to n above and up to n below the field median (percentile 50), best first.
+
+    Relative to the field, not absolute: "strong" means better than most of
+    the markets the founder is choosing between.
+    """
+    by_pct = percentile.sort_values(ascending=False, kind="mergesort")
+    strong = tuple(str(i) for i in by_pct.index[:n] if by_pct[i] > 50)
+    weak = tuple(str(i) for i in by_pct.index[::-1][:n] if by_pct[i] < 50 and i not in strong)
+    return strong, weak
+
+
+def _fit_sentence(dm: DecisionMatrix, facts: FitFacts | None) -> str:
+    """' Fit from China: …' when an origin is set and something about the fit can be said, else ''."""
+    if facts is None or dm.origin is None:
+        return ""
+    origin_name = str(dm.economies.at[dm.origin, "name"]) if "name" in dm.economies.columns else dm.origin
+    said = facts.sentence(origin_name)
+    return f" Fit from {origin_name}: {said}." if said else ""
 
 
 def _pillar_phrase(pillar: str, ind: pd.DataFrame, best: bool) -> str:
@@ -231,8 +270,8 @@ def _pillar_phrase(pillar: str, ind: pd.DataFrame, best: bool) -> str:
     own = ind[(ind["pillar"] == pillar) & ind["normalized"].notna()]
     if own.empty:
         return pillar
-    pick = own["percentile"].idxmax() if best else own["percentile"].idxmin()
-    r = own.loc[pick]
+    pct = own["percentile"].to_numpy(dtype=float)
+    r = own.iloc[int(np.argmax(pct) if best else np.argmin(pct))].to_dict()
     n = max(int(r["field_n"]), 1)
     if best:
         pos = f"top {max(1, round(100 * r['field_rank'] / n))} %"
@@ -245,23 +284,26 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _summary(e: dict) -> str:
-    ind: pd.DataFrame = e["indicators"]
-    method = e["method"]
-    head = f"{e['name']} ranks {_ordinal(e['rank'])} of {e['n_ranked']} (score {e['score']:.2f}, {_METHOD_WORDS.get(method, method)})"
-    strong = [_pillar_phrase(p, ind, True) for p in e["strongest_pillars"]]
-    weak = [_pillar_phrase(p, ind, False) for p in e["weakest_pillars"]]
+def _summary(e: Explanation) -> str:
+    """The paragraph a founder reads first: rank, what carries it, what holds it back, and the caveats."""
+    ind = e.indicators
+    method = e.method
+    head = (
+        f"{e.name} ranks {_ordinal(e.rank)} of {e.n_ranked} (score {e.score:.2f}, {_METHOD_WORDS.get(method, method)})"
+    )
+    strong = [_pillar_phrase(p, ind, True) for p in e.strongest_pillars]
+    weak = [_pillar_phrase(p, ind, False) for p in e.weakest_pillars]
     if strong:
         head += ": carried by " + _join(strong)
     else:
         head += ": no pillar is above the field median"
     head += ("; held back by " + _join(weak)) if weak else "; no pillar is below the field median"
     sentences = [head + "."]
-    if e["coverage"] < 1.0 - 1e-9:
-        missing = [_label(ind.at[i, "name"]) for i in e["missing_indicators"]]
+    if e.coverage < 1.0 - 1e-9:
+        missing = [_label(str(ind.at[i, "name"])) for i in e.missing_indicators]
         shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
         sentences.append(
-            f"Data cover {100 * e['coverage']:.0f} % of the indicator weight (missing: {shown}); "
+            f"Data cover {100 * e.coverage:.0f} % of the indicator weight (missing: {shown}); "
             "weights were re-spread over the indicators present."
         )
     if method == "topsis":

@@ -192,7 +192,7 @@ def _people_columns(frame: pd.DataFrame, kinds: Sequence[str]) -> list[list[obje
         values = frame.iloc[:, k].tolist()
         if kind != "integer":
             rule = _share if kind in ("share", "percent") else _without_noise
-            values = [rule(float(v)) if _is_float(v) else v for v in values]  # type: ignore[arg-type]
+            values = [rule(float(v)) if _is_float(v) else v for v in values]
         columns.append(values)
     return columns
 
@@ -380,7 +380,7 @@ def to_xlsx_bytes(
     kinds = column_kinds(frame)
     columns = _people_columns(frame, kinds)
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook holds exactly one sheet (`active` is typed as maybe None)
     ws.title = _sheet_title(sheet)
     _write_rows(
         ws,

@@ -7,16 +7,18 @@ pillars themselves.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
+    from xbmarkets.custom import CustomData
     from xbmarkets.snapshot import Snapshot
 
-__all__ = ["DecisionMatrix", "build_matrix", "custom_rows_outside", "resolve_origin", "BILATERAL_TEXT"]
+__all__ = ["DecisionMatrix", "build_matrix", "custom_rows_outside", "BILATERAL_TEXT"]
 
 BILATERAL_TEXT: tuple[str, ...] = ("languages", "agreements", "agreement_year")
 """Columns of data/bilateral.csv that are context for wording (not scored): kept in `DecisionMatrix.context`."""
@@ -70,7 +72,7 @@ class DecisionMatrix:
         """indicator id -> pillar name."""
         return self.criteria["pillar"].astype(str)
 
-    def subset(self, iso3: list[str] | pd.Index) -> "DecisionMatrix":
+    def subset(self, iso3: list[str] | pd.Index) -> DecisionMatrix:
         """Same matrix restricted to some economies (order kept as given)."""
         idx = pd.Index(iso3, name=self.values.index.name)
         unknown = idx.difference(self.values.index)
@@ -85,7 +87,7 @@ class DecisionMatrix:
             context=None if self.context is None else self.context.reindex(idx),
         )
 
-    def with_directions(self, overrides: dict[str, int]) -> "DecisionMatrix":
+    def with_directions(self, overrides: dict[str, int]) -> DecisionMatrix:
         """Copy with some criteria's directions flipped (e.g. a competition proxy)."""
         unknown = set(overrides) - set(self.criteria.index)
         if unknown:
@@ -103,22 +105,22 @@ _CRITERIA_COLUMNS = ["name", "short", "pillar", "direction", "transform", "unit"
 _ECONOMY_COLUMNS = ["name", "region", "income_group", "iso2", "iso_numeric", "subregion"]
 
 
-def custom_rows_outside(snapshot: "Snapshot", custom: object) -> list[str]:
+def custom_rows_outside(snapshot: Snapshot, custom: CustomData) -> list[str]:
     """iso3 codes in a founder's custom data that are not snapshot economies.
 
     `build_matrix` ignores those rows (it never invents economy metadata); the
     UI shows this list as a warning.
     """
-    index = getattr(custom, "values").index
+    index = custom.values.index
     return sorted(str(c) for c in index.difference(snapshot.economies.index))
 
 
-def _economy_block(snapshot: "Snapshot", catalog: pd.DataFrame, index: pd.Index) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _economy_block(snapshot: Snapshot, catalog: pd.DataFrame, index: pd.Index) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Values and years of the origin-free indicators, scattered from the long snapshot."""
     long = snapshot.values
     long = long[long["indicator"].isin(catalog.index) & long["iso3"].isin(index)]
-    rows = index.get_indexer(long["iso3"])
-    cols = catalog.index.get_indexer(long["indicator"])
+    rows = index.get_indexer(pd.Index(long["iso3"]))
+    cols = catalog.index.get_indexer(pd.Index(long["indicator"]))
     values = np.full((len(index), len(catalog)), np.nan)
     years = np.full((len(index), len(catalog)), np.nan)
     values[rows, cols] = long["value"].to_numpy(dtype="float64")
@@ -130,7 +132,7 @@ def _economy_block(snapshot: "Snapshot", catalog: pd.DataFrame, index: pd.Index)
 
 
 def _bilateral_block(
-    snapshot: "Snapshot", catalog: pd.DataFrame, origin: str, index: pd.Index
+    snapshot: Snapshot, catalog: pd.DataFrame, origin: str, index: pd.Index
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Values and years of the bilateral indicators seen from `origin`, plus their wording context.
 
@@ -179,11 +181,11 @@ def _criteria(catalog: pd.DataFrame) -> pd.DataFrame:
 
 
 def _add_custom(
-    values: pd.DataFrame, years: pd.DataFrame, criteria: pd.DataFrame, custom: object
+    values: pd.DataFrame, years: pd.DataFrame, criteria: pd.DataFrame, custom: CustomData
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Append the founder's columns as the `custom` pillar (undated; rows outside the snapshot ignored)."""
-    c_values: pd.DataFrame = getattr(custom, "values")
-    c_criteria: pd.DataFrame = getattr(custom, "criteria")
+    c_values: pd.DataFrame = custom.values
+    c_criteria: pd.DataFrame = custom.criteria
     clash = sorted(set(c_criteria.index) & set(criteria.index))
     if clash:
         raise ValueError(f"custom indicator ids clash with the catalog: {', '.join(clash)}")
@@ -222,8 +224,8 @@ def _add_custom(
 
 
 def build_matrix(
-    snapshot: "Snapshot",
-    custom: object | None = None,
+    snapshot: Snapshot,
+    custom: CustomData | None = None,
     direction_overrides: Mapping[str, int] | None = None,
     origin: str | None = None,
 ) -> DecisionMatrix:

@@ -111,10 +111,10 @@ def _check_weights(weights: WeightsLike, columns: pd.Index) -> np.ndarray:
         except (TypeError, ValueError):
             raise ValueError(f"weight of {c!r} is not a number: {w_map[c]!r}") from None
     if not np.isfinite(w).all():
-        bad = [str(c) for c, v in zip(columns, w) if not np.isfinite(v)]
+        bad = [str(c) for c, v in zip(columns, w, strict=True) if not np.isfinite(v)]
         raise ValueError(f"weights must be finite numbers; not for {', '.join(bad)}")
     if (w < 0).any():
-        bad = [str(c) for c, v in zip(columns, w) if v < 0]
+        bad = [str(c) for c, v in zip(columns, w, strict=True) if v < 0]
         raise ValueError(f"weights must be >= 0; negative for {', '.join(bad)}")
     with np.errstate(over="ignore"):
         total = w.sum()
@@ -169,7 +169,7 @@ def _normalised(p: PreparedMatrix, normalization: str) -> np.ndarray:
             f"unknown normalization {normalization!r}; expected one of {', '.join(NORMALIZATIONS)} or None"
         )
     frame = pd.DataFrame(p.values, columns=p.columns)
-    dirs = dict(zip(p.columns, p.directions))
+    dirs = dict(zip(p.columns, p.directions, strict=True))
     return NORMALIZATIONS[normalization](frame, dirs).to_numpy(dtype=np.float64)
 
 
@@ -209,7 +209,7 @@ def weighted_sum(
     p = prepare(matrix, weights, directions)
     if normalization is None:
         if (p.directions < 0).any():
-            costs = [str(c) for c, d in zip(p.columns, p.directions) if d < 0]
+            costs = [str(c) for c, d in zip(p.columns, p.directions, strict=True) if d < 0]
             raise ValueError(
                 "normalization=None expects values already benefit-oriented, "
                 f"but these criteria are marked as costs: {', '.join(costs)}"
@@ -380,10 +380,7 @@ def vikor_details(
         lo_, hi_ = np.nanmin(a), np.nanmax(a)
         return (a - lo_) / (hi_ - lo_) if hi_ > lo_ else np.zeros_like(a)
 
-    if no_data.all():
-        q = np.full_like(s, np.nan)
-    else:
-        q = v * _scaled(s) + (1 - v) * _scaled(r)
+    q = np.full_like(s, np.nan) if no_data.all() else v * _scaled(s) + (1 - v) * _scaled(r)
     return pd.DataFrame({"S": s, "R": r, "Q": q}, index=p.index)
 
 

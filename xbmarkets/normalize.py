@@ -19,6 +19,8 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
+from .catalog import TRANSFORMS
+
 __all__ = [
     "NORMALIZATIONS",
     "TRANSFORMS",
@@ -32,8 +34,6 @@ __all__ = [
     "winsorize",
     "zscore",
 ]
-
-TRANSFORMS = ("none", "log", "asinh")
 
 ZSCORE_CLIP = 3.0
 """z-scores are clipped to ±ZSCORE_CLIP before being mapped linearly onto [0, 1]."""

@@ -12,7 +12,7 @@ force since 2005"), as data for the UI to translate and as English for the CLI.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -89,7 +89,7 @@ class FitFacts:
         return ", ".join(parts)
 
 
-def _number(row: Mapping[str, object], key: str) -> float | None:
+def _number(row: Mapping[Hashable, object], key: str) -> float | None:
     value = row.get(key)
     try:
         out = float(value)  # type: ignore[arg-type]
@@ -98,7 +98,7 @@ def _number(row: Mapping[str, object], key: str) -> float | None:
     return None if math.isnan(out) else out
 
 
-def _items(row: Mapping[str, object], key: str) -> tuple[str, ...]:
+def _items(row: Mapping[Hashable, object], key: str) -> tuple[str, ...]:
     value = row.get(key)
     if not isinstance(value, str):
         return ()

@@ -30,6 +30,7 @@ import pandas as pd
 from .plan import _check_wave_sizes, _codes, _tier_series, entry_plan
 from .reweigh import PillarProblem, pillar_problem
 from .robustness import check_draw_settings, weight_draws
+from .validation import check_scalar
 
 __all__ = ["PLAN_ROBUSTNESS_COLUMNS", "PlanRobustness", "PlanSettings", "plan_robustness", "plans_from_orders"]
 
@@ -118,8 +119,7 @@ def plan_robustness(
     """
     settings = settings or PlanSettings()
     concentration = check_draw_settings(draws, concentration, seed)
-    if isinstance(top_plans, bool) or not isinstance(top_plans, (int, np.integer)) or top_plans < 1:
-        raise ValueError(f"top_plans must be a whole number >= 1, got {top_plans!r}")
+    top_plans = check_scalar(top_plans, "top_plans", int, min_val=1)
     pp = pillar_problem(result)
     base = entry_plan(result.table, tiers, economies, **settings.kwargs())
     planner = _Planner.build(pp, tiers, economies, settings)

@@ -81,12 +81,12 @@ def refresh(
         raise RefreshError("cannot refresh: no catalog indicator has a World Bank API code (wb_code)")
     economies = frozenset(snap.economies.index)
     own = session is None
-    http = requests.Session() if own else session
+    http = session if session is not None else requests.Session()
     fresh: dict[str, pd.DataFrame] = {}
     try:
         for ind_id in sorted(refreshable.index):
             code = str(refreshable.at[ind_id, "wb_code"]).strip()
-            start = int(refreshable.at[ind_id, "window_start"])
+            start = int(refreshable["window_start"][ind_id])
             derivation = str(refreshable.at[ind_id, "derivation"]) if "derivation" in refreshable.columns else ""
             label = f"{ind_id} ({code})"
             try:

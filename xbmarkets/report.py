@@ -16,6 +16,8 @@ import pandas as pd
 
 from .export import KINDS_ATTR
 from .matrix import DecisionMatrix
+from .validation import check_scalar
+from .vocab import MAX_WAVE_SIZE, MAX_WAVES, UNCLASSIFIED
 
 __all__ = [
     "MAX_WAVES",
@@ -32,10 +34,6 @@ __all__ = [
     "wave_sizes",
 ]
 
-UNCLASSIFIED = "unclassified"
-MAX_WAVES = 10
-MAX_WAVE_SIZE = 5
-
 
 def default_custom_weight(weights: Mapping[str, float]) -> float:
     """Weight a founder's own data gets unless they set one: that of an average weighted pillar.
@@ -49,12 +47,8 @@ def default_custom_weight(weights: Mapping[str, float]) -> float:
 
 def wave_sizes(waves: int, size: int) -> tuple[int, ...]:
     """(1, size, size, …): one core market first, then waves of `size` (2-3 advised)."""
-    if isinstance(waves, bool) or not isinstance(waves, int) or not 1 <= waves <= MAX_WAVES:
-        raise ValueError(f"the number of waves must be a whole number from 1 to {MAX_WAVES}, got {waves!r}")
-    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_WAVE_SIZE:
-        raise ValueError(
-            f"markets per later wave must be a whole number from 1 to {MAX_WAVE_SIZE} (2-3 advised), got {size!r}"
-        )
+    waves = check_scalar(waves, "the number of waves", int, min_val=1, max_val=MAX_WAVES)
+    size = check_scalar(size, "markets per later wave", int, min_val=1, max_val=MAX_WAVE_SIZE, note="2-3 advised")
     return (1,) + (size,) * (waves - 1)
 
 

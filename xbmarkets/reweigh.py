@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .robustness import _topsis_chunk, _topsis_parts
+from .vocab import REWEIGH_METHODS
 
 __all__ = [
     "MIN_SHARE",
@@ -35,10 +36,10 @@ __all__ = [
     "rescore",
 ]
 
-REWEIGH_METHODS: tuple[str, ...] = ("wsm", "topsis")
-"""Methods whose score is a function of the pillar-score matrix and the pillar weights alone, as here.
-VIKOR is left out for the same reason as in `robustness`: its Q is rescaled over the field per weighting,
-and no founder-facing wording of its intervals has been worked out."""
+# REWEIGH_METHODS (defined in vocab, re-exported here): methods whose score is a function of the
+# pillar-score matrix and the pillar weights alone, as here. VIKOR is left out for the same reason as in
+# `robustness`: its Q is rescaled over the field per weighting, and no founder-facing wording of its
+# intervals has been worked out.
 _RANK_DECIMALS = 12
 
 

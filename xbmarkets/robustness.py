@@ -14,15 +14,17 @@ alternatives); only chunks of draws are looped over, to bound memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 import pandas as pd
 
-from .methods import DirectionsLike, WeightsLike, _normalised, _topsis_geometry, prepare
+from .methods import DirectionsLike, PreparedMatrix, WeightsLike, _normalised, _topsis_geometry, prepare
 from .normalize import overflow_safe
+from .validation import check_scalar
+from .vocab import REWEIGH_METHODS
 
 __all__ = [
     "MAX_DRAWS",
@@ -36,7 +38,7 @@ __all__ = [
 
 MAX_DRAWS = 200_000
 _CHUNK_CELLS = 4_000_000  # draws × alternatives per chunk (≈ 32 MB of float64 scores)
-_DEFAULT_NORMALIZATION = {"wsm": "minmax", "topsis": "vector"}
+_DEFAULT_NORMALIZATION = {"wsm": "minmax", "topsis": "vector"}  # one entry per vocab.REWEIGH_METHODS
 
 
 def _draw_weights(rng: np.random.Generator, base: np.ndarray, size: int, concentration: float | None) -> np.ndarray:
@@ -49,21 +51,18 @@ def _draw_weights(rng: np.random.Generator, base: np.ndarray, size: int, concent
 
 def check_draw_settings(draws: object, concentration: object, seed: object) -> float | None:
     """Validate the Monte Carlo settings shared by every user of `weight_draws`; returns the concentration."""
-    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or not (1 <= draws <= MAX_DRAWS):
-        raise ValueError(f"draws must be a whole number between 1 and {MAX_DRAWS:,}, got {draws!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a whole number >= 0 (the same seed gives the same result), got {seed!r}")
+    check_scalar(draws, "draws", int, min_val=1, max_val=MAX_DRAWS)
+    check_scalar(seed, "seed", int, min_val=0, note="the same seed gives the same result")
     if concentration is None:
         return None
-    try:
-        c = float(concentration)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        c = np.nan
-    if not np.isfinite(c) or c <= 0:
-        raise ValueError(
-            f"concentration must be a positive number (or None for uniform weights), got {concentration!r}"
-        )
-    return c
+    return check_scalar(
+        concentration,
+        "concentration",
+        float,
+        min_val=0,
+        include_boundaries="neither",
+        note="or None for uniform weights",
+    )
 
 
 def weight_draws(
@@ -142,10 +141,11 @@ def rank_acceptability(
     is a single bincount of the sorted order, from which p_first, p_top_k and
     every percentile follow without a second argsort.
     """
-    if method not in _DEFAULT_NORMALIZATION:
-        raise ValueError(f"unknown method {method!r} for robustness; expected 'wsm' or 'topsis'")
-    if isinstance(top_k, bool) or not isinstance(top_k, (int, np.integer)) or top_k < 1:
-        raise ValueError(f"top_k must be a whole number >= 1, got {top_k!r}")
+    if method not in REWEIGH_METHODS:
+        raise ValueError(
+            f"unknown method {method!r} for robustness; expected {' or '.join(map(repr, REWEIGH_METHODS))}"
+        )
+    top_k = check_scalar(top_k, "top_k", int, min_val=1)
     concentration = check_draw_settings(draws, concentration, seed)
     p = prepare(matrix, weights, directions)
     if normalization == "default":
@@ -159,31 +159,8 @@ def rank_acceptability(
     n = x.shape[0]
     active = p.weights > 0
     scorable = (~mask[:, active]).any(axis=1)
-
-    if method == "wsm":
-        r = x if normalization is None else _normalised(p, normalization)
-        r0 = np.where(mask, 0.0, r)
-        present = (~mask).astype(np.float64) if any_missing else None
-        base_scores = _wsm_chunk(r0, present, p.weights[None, :])[0]
-
-        def score(w: np.ndarray) -> np.ndarray:
-            return _wsm_chunk(r0, present, w)
-    else:
-        if normalization == "vector":
-            x = overflow_safe(x)  # closeness is unchanged by scaling a column; Σx² must not overflow
-            x0 = np.where(mask, 0.0, x)
-            norm = np.sqrt(np.einsum("ij,ij->j", x0, x0))
-            scale = p.directions * np.divide(1.0, norm, out=np.zeros_like(norm), where=norm > 0)
-        elif normalization is None:
-            scale = p.directions.copy()
-        else:
-            x = _normalised(p, normalization)
-            scale = np.ones(x.shape[1])
-        plus, minus = _topsis_parts(x, scale, mask)
-        base_scores = _topsis_chunk(plus, minus, p.weights[None, :])[0]
-
-        def score(w: np.ndarray) -> np.ndarray:
-            return _topsis_chunk(plus, minus, w)
+    score = _scorer(p, method, normalization, mask)
+    base_scores = score(p.weights[None, :])[0]
 
     k = min(int(top_k), n)
     counts = np.zeros(n * n, dtype=np.int64)
@@ -219,6 +196,35 @@ def rank_acceptability(
     out.loc[~scorable, :] = np.nan
     out.attrs.update({"draws": draws, "top_k": k, "method": method, "concentration": concentration, "seed": seed})
     return out
+
+
+def _scorer(
+    p: PreparedMatrix, method: str, normalization: str | None, mask: np.ndarray
+) -> Callable[[np.ndarray], np.ndarray]:
+    """Scores of every alternative for a chunk of weightings (draws × criteria → draws × alternatives).
+
+    Everything that does not depend on the weights (normalisation, TOPSIS's
+    gaps to the ideal) is computed once here, so each chunk of draws costs
+    one or two matrix products.
+    """
+    x = p.values
+    if method == "wsm":
+        r = x if normalization is None else _normalised(p, normalization)
+        r0 = np.where(mask, 0.0, r)
+        present = (~mask).astype(np.float64) if mask.any() else None
+        return lambda w: _wsm_chunk(r0, present, w)
+    if normalization == "vector":
+        x = overflow_safe(x)  # closeness is unchanged by scaling a column; Σx² must not overflow
+        x0 = np.where(mask, 0.0, x)
+        norm = np.sqrt(np.einsum("ij,ij->j", x0, x0))
+        scale = p.directions * np.divide(1.0, norm, out=np.zeros_like(norm), where=norm > 0)
+    elif normalization is None:
+        scale = p.directions.copy()
+    else:
+        x = _normalised(p, normalization)
+        scale = np.ones(x.shape[1])
+    plus, minus = _topsis_parts(x, scale, mask)
+    return lambda w: _topsis_chunk(plus, minus, w)
 
 
 @dataclass(frozen=True)
@@ -300,7 +306,7 @@ def scenario_acceptability(
     normalisation. A draw of the founder's own weights reproduces the ranking.
     """
     method = str(result.method)
-    if method not in ("wsm", "topsis"):
+    if method not in REWEIGH_METHODS:
         raise ValueError(f"robustness is available for the weighted sum and TOPSIS, not {method!r}")
     pillars = [p for p in result.pillars if float(result.pillar_weights.get(p, 0.0)) > 0]
     if not pillars:
@@ -309,7 +315,7 @@ def scenario_acceptability(
         result.table[pillars],
         {p: float(result.pillar_weights[p]) for p in pillars},
         {p: 1 for p in pillars},
-        method=method,
+        method=cast(Literal["wsm", "topsis"], method),  # checked against REWEIGH_METHODS above
         draws=draws,
         concentration=concentration,
         top_k=top_k,

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+from xbmarkets.vocab import LANGS, REWEIGH_METHODS, TIERS
 
 if TYPE_CHECKING:
     from xbmarkets.matrix import DecisionMatrix
@@ -52,9 +54,8 @@ __all__ = [
     "score_inputs",
 ]
 
-LANGS = ("en", "zh")
-TIERS = ("mature", "growth", "emerging")  # as xbmarkets.tiers.TIERS (not imported: it pulls in scikit-learn)
-METHODS = ("wsm", "topsis")
+METHODS: tuple[str, ...] = REWEIGH_METHODS
+"""Methods the dashboard offers: those its robustness, stability and what-if pages can re-weight."""
 WEIGHT_MAX = 100  # pillar weights are "importance points" 0..100; the engine normalises them
 IND_WEIGHT_MAX = 3.0  # indicator weights are multipliers within their pillar
 IND_WEIGHT_STEP = 0.25
@@ -260,80 +261,122 @@ def validate(raw: Mapping[str, Any], choices: Choices) -> tuple[dict[str, Any], 
     """
     out = defaults(choices)
     problems: list[Problem] = []
-    weight_keys = {weight_key(p) for p in choices.pillars}
-    ind_keys = {ind_weight_key(i) for i in choices.indicators}
-    multi = {"f_region": choices.regions, "f_income": choices.income_groups, "f_tier": choices.tiers}
-
-    dir_keys = {dir_key(i) for i in choices.directions}
-
-    def bad(key: str, value: Any, why: str) -> None:
-        # both capped: a link may hold a 100 kB key, and the notice must stay a sentence
-        problems.append(Problem(str(key)[:40], str(value)[:40], why))
-
+    readers = _readers(choices)
     for key, value in raw.items():
         if key in _RESERVED:
             continue
-        if key in weight_keys:
-            num = _number(_last(value))
-            if num is None:
-                bad(key, _last(value), "bad_number")
-            elif not 0 <= num <= WEIGHT_MAX:
-                bad(key, _last(value), "out_of_range")
-            else:
-                out[key] = int(round(num))
-        elif key in ind_keys:
-            num = _number(_last(value))
-            if num is None:
-                bad(key, _last(value), "bad_number")
-            elif not 0 <= num <= IND_WEIGHT_MAX:
-                bad(key, _last(value), "out_of_range")
-            else:
-                out[key] = round(num / IND_WEIGHT_STEP) * IND_WEIGHT_STEP
-        elif key in dir_keys:
-            num = _number(_last(value))
-            if num is None:
-                bad(key, _last(value), "bad_number")
-            elif num not in (1.0, -1.0):
-                bad(key, _last(value), "unknown_choice")
-            else:
-                out[key] = int(num)
-        elif key == "cov":
-            num = _number(_last(value))
-            if num is None:
-                bad(key, _last(value), "bad_number")
-            elif not 0 <= num <= 1:
-                bad(key, _last(value), "out_of_range")
-            else:
-                out[key] = round(num * 20) / 20  # the slider's 0.05 grid
-        elif key == "origin":
-            val = _last(value)
-            val = "" if val is None else str(val).strip().upper()
-            if val == "" or val in choices.origins:
-                out[key] = val
-            else:
-                bad(key, _last(value), "unknown_choice")
-        elif key in ("lang", "method", "preset", "profile"):
-            allowed = {"lang": LANGS, "method": METHODS, "preset": choices.presets, "profile": choices.profiles}[key]
-            val = _last(value)
-            val = "" if val is None else str(val)
-            if key in ("preset", "profile") and val == "":
-                out[key] = ""
-            elif val in allowed:
-                out[key] = val
-            else:
-                bad(key, val, "unknown_choice")
-        elif key in multi:
-            options = set(multi[key])
-            kept = []
-            for item in _split_multi(value):
-                if item in options and item not in kept:
-                    kept.append(item)
-                else:
-                    bad(key, item, "unknown_choice")
+        read = readers.get(key)
+        if read is None:
+            problems.append(_problem(key, _last(value), "unknown_key"))
+            continue
+        kept, dropped = read(value)
+        problems.extend(_problem(key, v, why) for v, why in dropped)
+        if kept is not _DROP:
             out[key] = kept
-        else:
-            bad(key, _last(value), "unknown_key")
     return out, problems
+
+
+_DROP = object()
+"""A reader's answer for a value that is refused: the key keeps its default."""
+_Reader = Callable[[Any], tuple[Any, list[tuple[Any, str]]]]
+"""Untrusted value -> (the value to keep or _DROP, [(a dropped value, why)])."""
+
+
+def _problem(key: Any, value: Any, why: str) -> Problem:
+    # both capped: a link may hold a 100 kB key, and the notice must stay a sentence
+    return Problem(str(key)[:40], str(value)[:40], why)
+
+
+def _readers(choices: Choices) -> dict[Any, _Reader]:
+    """One reader per key a scenario may hold, each knowing that key's rule.
+
+    Built from `choices`, so a key the loaded data does not know (an
+    indicator of another snapshot, a typo) has no reader and is reported.
+    """
+    readers: dict[Any, _Reader] = {}
+    for key, options in (("f_region", choices.regions), ("f_income", choices.income_groups), ("f_tier", choices.tiers)):
+        readers[key] = _multi_reader(options)
+    readers["lang"] = _choice_reader(LANGS, allow_empty=False)
+    readers["method"] = _choice_reader(METHODS, allow_empty=False)
+    readers["preset"] = _choice_reader(choices.presets, allow_empty=True)
+    readers["profile"] = _choice_reader(choices.profiles, allow_empty=True)
+    readers["origin"] = _origin_reader(choices.origins)
+    readers["cov"] = _number_reader(1.0, lambda num: round(num * 20) / 20)  # the slider's 0.05 grid
+    readers.update({dir_key(i): _read_direction for i in choices.directions})
+    ind_weight = _number_reader(IND_WEIGHT_MAX, lambda num: round(num / IND_WEIGHT_STEP) * IND_WEIGHT_STEP)
+    readers.update({ind_weight_key(i): ind_weight for i in choices.indicators})
+    readers.update({weight_key(p): _number_reader(WEIGHT_MAX, lambda num: int(round(num))) for p in choices.pillars})
+    return readers
+
+
+def _number_reader(top: float, snap: Callable[[float], Any]) -> _Reader:
+    """A number in [0, top], snapped to the grid its slider uses, so a link shows the slider where it was."""
+
+    def read(value: Any) -> tuple[Any, list[tuple[Any, str]]]:
+        shown = _last(value)
+        num = _number(shown)
+        if num is None:
+            return _DROP, [(shown, "bad_number")]
+        if not 0 <= num <= top:
+            return _DROP, [(shown, "out_of_range")]
+        return snap(num), []
+
+    return read
+
+
+def _read_direction(value: Any) -> tuple[Any, list[tuple[Any, str]]]:
+    """+1 or -1 only: any other number would silently scale an indicator instead of flipping it."""
+    shown = _last(value)
+    num = _number(shown)
+    if num is None:
+        return _DROP, [(shown, "bad_number")]
+    if num not in (1.0, -1.0):
+        return _DROP, [(shown, "unknown_choice")]
+    return int(num), []
+
+
+def _origin_reader(origins: tuple[str, ...]) -> _Reader:
+    """An origin the bilateral data covers, or '' for the generic view; codes are case-insensitive in links."""
+
+    def read(value: Any) -> tuple[Any, list[tuple[Any, str]]]:
+        shown = _last(value)
+        val = "" if shown is None else str(shown).strip().upper()
+        if val == "" or val in origins:
+            return val, []
+        return _DROP, [(shown, "unknown_choice")]
+
+    return read
+
+
+def _choice_reader(allowed: Iterable[str], allow_empty: bool) -> _Reader:
+    """One of `allowed`; '' too where it means 'none picked' (preset, profile)."""
+    options = tuple(allowed)
+
+    def read(value: Any) -> tuple[Any, list[tuple[Any, str]]]:
+        last = _last(value)
+        val = "" if last is None else str(last)
+        if (allow_empty and val == "") or val in options:
+            return val, []
+        return _DROP, [(val, "unknown_choice")]
+
+    return read
+
+
+def _multi_reader(allowed: Iterable[str]) -> _Reader:
+    """A filter list: known values kept once each, in the order given; the rest reported one by one."""
+    options = set(allowed)
+
+    def read(value: Any) -> tuple[Any, list[tuple[Any, str]]]:
+        kept: list[str] = []
+        dropped: list[tuple[Any, str]] = []
+        for item in _split_multi(value):
+            if item in options and item not in kept:
+                kept.append(item)
+            else:
+                dropped.append((item, "unknown_choice"))
+        return kept, dropped
+
+    return read
 
 
 def parse_query(params: Mapping[str, Any], choices: Choices) -> tuple[dict[str, Any], list[Problem]]:

@@ -37,15 +37,16 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
-from .catalog import ALL_PILLARS
+from .catalog import ALL_PILLARS, TRANSFORMS
 from .matrix import DecisionMatrix
 from .methods import topsis, vikor, weighted_sum
 from .normalize import NORMALIZATIONS
 from .normalize import winsorize as _winsorize
+from .validation import check_scalar
+from .vocab import METHOD_NAMES
 
 __all__ = ["METHOD_NAMES", "DEFAULT_NORMALIZATION", "ScoreResult", "score", "pillars_in"]
 
-METHOD_NAMES: tuple[str, ...] = ("wsm", "topsis", "vikor")
 DEFAULT_NORMALIZATION = "minmax"
 _RANK_DECIMALS = 12
 
@@ -154,9 +155,10 @@ def _transform(raw: np.ndarray, transforms: np.ndarray) -> tuple[np.ndarray, np.
     """
     is_log = transforms == "log"
     is_asinh = transforms == "asinh"
-    unknown = sorted(set(transforms) - {"none", "log", "asinh"})
+    unknown = sorted(set(transforms) - set(TRANSFORMS))
     if unknown:
-        raise ValueError(f"unknown transform(s) {', '.join(map(str, unknown))}; expected none, log or asinh")
+        expected = ", ".join(TRANSFORMS[:-1]) + " or " + TRANSFORMS[-1]
+        raise ValueError(f"unknown transform(s) {', '.join(map(str, unknown))}; expected {expected}")
     with np.errstate(invalid="ignore", divide="ignore"):
         bad = ((raw <= 0) & is_log).sum(axis=0)
         logged = np.where(raw > 0, np.log(np.where(raw > 0, raw, 1.0)), np.nan)
@@ -179,21 +181,19 @@ def _check_numeric(values: pd.DataFrame) -> None:
             raise ValueError(f"indicator values must be numbers; {col} has {cells[where]!r} for {where}")
 
 
-def _check_settings(method: str, normalization: str | None, coverage_threshold: float, winsorize: bool) -> str:
+def _check_settings(
+    method: str, normalization: str | None, coverage_threshold: float, winsorize: bool
+) -> tuple[str, float]:
+    """(normalisation, coverage threshold) once every setting is known to be one the pipeline can honour."""
     if method not in METHOD_NAMES:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHOD_NAMES)}")
     norm = DEFAULT_NORMALIZATION if normalization is None else normalization
     if norm not in NORMALIZATIONS:
         raise ValueError(f"unknown normalization {normalization!r}; choose one of {', '.join(NORMALIZATIONS)}")
-    if (
-        isinstance(coverage_threshold, bool)
-        or not isinstance(coverage_threshold, Real)
-        or not (0.0 <= float(coverage_threshold) <= 1.0)
-    ):
-        raise ValueError(f"coverage_threshold must be a number from 0 to 1, got {coverage_threshold!r}")
+    threshold = check_scalar(coverage_threshold, "coverage_threshold", float, min_val=0.0, max_val=1.0)
     if not isinstance(winsorize, (bool, np.bool_)):
         raise ValueError(f"winsorize must be True or False, got {winsorize!r}")
-    return norm
+    return norm, threshold
 
 
 def score(
@@ -214,79 +214,178 @@ def score(
     """
     if not isinstance(dm, DecisionMatrix):
         raise ValueError(f"dm must be a DecisionMatrix, got {type(dm).__name__}")
-    norm = _check_settings(method, normalization, coverage_threshold, winsorize)
-    threshold = float(coverage_threshold)
+    norm, threshold = _check_settings(method, normalization, coverage_threshold, winsorize)
     if dm.values.shape[0] == 0:
         raise ValueError("the matrix has no economies to score")
     if dm.values.shape[1] == 0:
         raise ValueError("the matrix has no indicators to score")
     _check_numeric(dm.values)
 
-    pillars = pillars_in(dm)
-    pw = _pillar_weights(pillar_weights, pillars)
-    rel = _indicator_weights(indicator_weights, dm.criteria).to_numpy()
-    pill = dm.criteria["pillar"].astype(str).to_numpy(dtype=object)
-    pw_of = dict(zip(pillars, pw.to_numpy()))
-    active_pillars = [p for p in pillars if pw_of[p] > 0]
-    in_pillar = pill[:, None] == np.array(pillars, dtype=object)[None, :]  # indicators × pillars
-    within = rel @ in_pillar  # total relative weight per pillar
-    dropped = [p for p, tot in zip(pillars, within) if pw_of[p] > 0 and tot <= 0]
-    if dropped:
-        raise ValueError(
-            f"pillars with weight but every indicator weighted 0: {', '.join(dropped)} — "
-            "give one of their indicators a weight or set the pillar weight to 0"
-        )
-    safe = np.where(within > 0, within, np.inf)
-    share_m = in_pillar * (rel[:, None] / safe[None, :])  # share of each indicator within its pillar
-    eff_v = share_m @ pw.to_numpy()
-    eff = pd.Series(eff_v / eff_v.sum(), index=dm.criteria.index, name="weight")
-    keep = eff_v > 0
-    active = dm.criteria.index[keep]
-    member = share_m[np.ix_(keep, [pillars.index(p) for p in active_pillars])]
-
-    raw = dm.values[active].to_numpy(dtype=float)
-    transforms = dm.criteria.loc[active, "transform"].astype(str).to_numpy(dtype=object)
-    x_arr, bad = _transform(raw, transforms)
+    w = _Weights.build(dm, pillar_weights, indicator_weights)
+    raw = dm.values[w.active].to_numpy(dtype=float)
+    x_arr, bad = _transform(raw, dm.criteria.loc[w.active, "transform"].astype(str).to_numpy(dtype=object))
     warnings: list[str] = [
         f"log transform: {n} value{'s' if n != 1 else ''} ≤ 0 treated as missing in {ind}"
-        for ind, n in zip(active, bad)
+        for ind, n in zip(w.active, bad, strict=True)
         if n > 0
     ]
+    cov = _Coverage.build(dm, x_arr, w, threshold)
     idx = dm.values.index
+    names = _display_names(dm)
+    out = cov.out
+    excluded = _excluded(
+        idx[out], names, cov.cov[out], cov.low[out], cov.no_pillar[out], w.active_pillars, threshold, cov.home[out]
+    )
+    if out.all():
+        _refuse_empty_field(cov.no_pillar, w.active_pillars, len(idx), threshold)
 
-    present = ~np.isnan(x_arr)
-    cov_p = present.astype(float) @ member
-    cov = present.astype(float) @ eff.to_numpy()[keep]
-    low = cov < threshold - 1e-12
-    no_pillar = cov_p <= 0
-    home = np.asarray(idx == dm.origin) if dm.origin is not None else np.zeros(len(idx), dtype=bool)
-    out = low | no_pillar.any(axis=1) | home
+    kept = idx[~out]
+    xk = pd.DataFrame(x_arr[~out], index=kept, columns=w.active)
+    warnings += [
+        f"no scored economy has data for {ind}; its weight is re-spread within its pillar"
+        for ind in w.active[np.isnan(x_arr[~out]).all(axis=0)]
+    ]
+    normalized = _normalise(dm, xk, norm, winsorize, warnings)
+    pillar_scores = _pillar_scores(normalized, w.member, w.active_pillars)
+    total = _aggregate(method, pillar_scores, w.pillar[w.active_pillars])
+    if total.isna().any() or pillar_scores.isna().any().any():  # pragma: no cover - guarded above
+        raise ValueError("internal error: a scored economy has no score")
+
+    table = _table(kept, names, total, cov.cov[~out], pillar_scores, cov.per_pillar[~out], w.active_pillars)
+    return ScoreResult(
+        table=table,
+        excluded=excluded,
+        normalized=normalized.loc[table.index],
+        indicator_weights=w.effective,
+        pillar_weights=w.pillar,
+        method=method,
+        normalization=norm,
+        coverage_threshold=threshold,
+        winsorize=bool(winsorize),
+        warnings=tuple(warnings),
+    )
+
+
+@dataclass(frozen=True)
+class _Weights:
+    """Pillar and indicator weights resolved into one effective weight per indicator.
+
+    An indicator's effective weight is its pillar's weight times its share of
+    the pillar, so weights can be compared across pillars, coverage can be
+    measured as a share of weight, and a pillar score is a weighted mean.
+    """
+
+    pillar: pd.Series
+    """pillar -> weight over the matrix's pillars, sums to 1."""
+    effective: pd.Series
+    """indicator id -> effective weight, sums to 1."""
+    keep: np.ndarray
+    """bool per matrix indicator: effective weight > 0."""
+    active: pd.Index
+    """indicators with weight, in matrix order."""
+    active_pillars: list[str]
+    """pillars with weight, in canonical order."""
+    member: np.ndarray
+    """active indicators × active pillars: each indicator's share of its pillar."""
+
+    @classmethod
+    def build(
+        cls,
+        dm: DecisionMatrix,
+        pillar_weights: Mapping[str, float],
+        indicator_weights: Mapping[str, float] | None,
+    ) -> _Weights:
+        """Refuse a weighted pillar whose indicators are all weighted 0: it would silently drop out."""
+        pillars = pillars_in(dm)
+        pw = _pillar_weights(pillar_weights, pillars)
+        rel = _indicator_weights(indicator_weights, dm.criteria).to_numpy()
+        pill = dm.criteria["pillar"].astype(str).to_numpy(dtype=object)
+        pw_of = dict(zip(pillars, pw.to_numpy(), strict=True))
+        active_pillars = [p for p in pillars if pw_of[p] > 0]
+        in_pillar = pill[:, None] == np.array(pillars, dtype=object)[None, :]  # indicators × pillars
+        within = rel @ in_pillar  # total relative weight per pillar
+        dropped = [p for p, tot in zip(pillars, within, strict=True) if pw_of[p] > 0 and tot <= 0]
+        if dropped:
+            raise ValueError(
+                f"pillars with weight but every indicator weighted 0: {', '.join(dropped)} — "
+                "give one of their indicators a weight or set the pillar weight to 0"
+            )
+        safe = np.where(within > 0, within, np.inf)
+        share_m = in_pillar * (rel[:, None] / safe[None, :])  # share of each indicator within its pillar
+        eff_v = share_m @ pw.to_numpy()
+        keep = eff_v > 0
+        return cls(
+            pillar=pw,
+            effective=pd.Series(eff_v / eff_v.sum(), index=dm.criteria.index, name="weight"),
+            keep=keep,
+            active=dm.criteria.index[keep],
+            active_pillars=active_pillars,
+            member=share_m[np.ix_(keep, [pillars.index(p) for p in active_pillars])],
+        )
+
+
+@dataclass(frozen=True)
+class _Coverage:
+    """Who has enough data to be ranked: coverage overall and per pillar, and who is left out."""
+
+    cov: np.ndarray
+    per_pillar: np.ndarray
+    low: np.ndarray
+    no_pillar: np.ndarray
+    home: np.ndarray
+    out: np.ndarray
+
+    @classmethod
+    def build(cls, dm: DecisionMatrix, x_arr: np.ndarray, w: _Weights, threshold: float) -> _Coverage:
+        """Missing data is never filled, so an economy is ranked only where its data carry the weight.
+
+        The home market (the origin the seller ships from) is left out too:
+        it is not a market to enter, whatever its data.
+        """
+        present = (~np.isnan(x_arr)).astype(float)
+        per_pillar = present @ w.member
+        cov = present @ w.effective.to_numpy()[w.keep]
+        low = cov < threshold - 1e-12
+        no_pillar = per_pillar <= 0
+        idx = dm.values.index
+        home = np.asarray(idx == dm.origin) if dm.origin is not None else np.zeros(len(idx), dtype=bool)
+        return cls(cov, per_pillar, low, no_pillar, home, low | no_pillar.any(axis=1) | home)
+
+
+def _display_names(dm: DecisionMatrix) -> pd.Series:
+    """Economy names for the tables, the ISO3 code where the economies table has none."""
+    idx = dm.values.index
     names = dm.economies["name"].reindex(idx) if "name" in dm.economies.columns else pd.Series(idx, index=idx)
-    names = pd.Series(
+    return pd.Series(
         np.where(names.isna().to_numpy(), idx.to_numpy(dtype=object), names.to_numpy(dtype=object)),
         index=idx,
         dtype=object,
     )
-    excluded = _excluded(idx[out], names, cov[out], low[out], no_pillar[out], active_pillars, threshold, home[out])
-    if out.all():
-        blank = [p for j, p in enumerate(active_pillars) if no_pillar[:, j].all()]
-        if blank:
-            raise ValueError(
-                f"no economy has any data for {', '.join(blank)} — set "
-                f"{'its' if len(blank) == 1 else 'their'} weight to 0 or add data for "
-                f"{'it' if len(blank) == 1 else 'them'}"
-            )
-        raise ValueError(
-            f"every economy is excluded ({len(idx)} of {len(idx)}): none has data for at least "
-            f"{100 * threshold:.0f} % of the indicator weight and every weighted pillar — lower "
-            "coverage_threshold or set weak pillars to 0"
-        )
 
-    kept = idx[~out]
-    xk = pd.DataFrame(x_arr[~out], index=kept, columns=active)
-    empty = active[np.isnan(x_arr[~out]).all(axis=0)]
-    for ind in empty:
-        warnings.append(f"no scored economy has data for {ind}; its weight is re-spread within its pillar")
+
+def _refuse_empty_field(no_pillar: np.ndarray, active_pillars: list[str], n: int, threshold: float) -> None:
+    """Explain an empty ranking by its cause, so the founder knows which setting to change."""
+    blank = [p for j, p in enumerate(active_pillars) if no_pillar[:, j].all()]
+    if blank:
+        raise ValueError(
+            f"no economy has any data for {', '.join(blank)} — set "
+            f"{'its' if len(blank) == 1 else 'their'} weight to 0 or add data for "
+            f"{'it' if len(blank) == 1 else 'them'}"
+        )
+    raise ValueError(
+        f"every economy is excluded ({n} of {n}): none has data for at least "
+        f"{100 * threshold:.0f} % of the indicator weight and every weighted pillar — lower "
+        "coverage_threshold or set weak pillars to 0"
+    )
+
+
+def _normalise(dm: DecisionMatrix, xk: pd.DataFrame, norm: str, winsorize: bool, warnings: list[str]) -> pd.DataFrame:
+    """Benefit-oriented indicator scores over the scored field, winsorised where asked or where the catalog says.
+
+    Normalising over the kept economies only means an excluded economy cannot
+    stretch everyone's scale.  Appends a warning when 'vector' meets negative data.
+    """
+    active = xk.columns
     if winsorize:
         xk = _winsorize(xk)
     else:
@@ -299,36 +398,26 @@ def score(
         warnings.append(
             f"vector normalisation: {', '.join(neg)} have negative values; their scores fall outside [0, 1]"
         )
+    return normalized
 
+
+def _pillar_scores(normalized: pd.DataFrame, member: np.ndarray, active_pillars: list[str]) -> pd.DataFrame:
+    """Weighted mean of the indicator scores an economy has in each pillar (weights re-spread over those present)."""
     s = normalized.to_numpy()
     mask = np.isnan(s)
     num = np.where(mask, 0.0, s) @ member
     den = (~mask).astype(float) @ member
     with np.errstate(invalid="ignore", divide="ignore"):
-        pillar_scores = pd.DataFrame(num / den, index=kept, columns=active_pillars)
-    w_active = pw[active_pillars]
-    if method == "wsm":
-        total = weighted_sum(pillar_scores, w_active, None, normalization=None)
-    elif method == "topsis":
-        total = topsis(pillar_scores, w_active, None, normalization="vector")
-    else:
-        total = vikor(pillar_scores, w_active, None)
-    if total.isna().any() or pillar_scores.isna().any().any():  # pragma: no cover - guarded above
-        raise ValueError("internal error: a scored economy has no score")
+        return pd.DataFrame(num / den, index=normalized.index, columns=active_pillars)
 
-    table = _table(kept, names, total, cov[~out], pillar_scores, cov_p[~out], active_pillars)
-    return ScoreResult(
-        table=table,
-        excluded=excluded,
-        normalized=normalized.loc[table.index],
-        indicator_weights=eff,
-        pillar_weights=pw,
-        method=method,
-        normalization=norm,
-        coverage_threshold=threshold,
-        winsorize=bool(winsorize),
-        warnings=tuple(warnings),
-    )
+
+def _aggregate(method: str, pillar_scores: pd.DataFrame, weights: pd.Series) -> pd.Series:
+    """One score per economy from its pillar scores, by the chosen method."""
+    if method == "wsm":
+        return weighted_sum(pillar_scores, weights, None, normalization=None)
+    if method == "topsis":
+        return topsis(pillar_scores, weights, None, normalization="vector")
+    return vikor(pillar_scores, weights, None)
 
 
 def _table(
@@ -373,7 +462,7 @@ def _excluded(
     `threshold` let a UI word the reason in the founder's language.  The home
     market (the origin the seller ships from) is not a market to enter, whatever its data.
     """
-    gaps = [",".join(p for p, m in zip(pillars, row) if m) for row in no_pillar]
+    gaps = [",".join(p for p, m in zip(pillars, row, strict=True) if m) for row in no_pillar]
     reasons = [
         "; ".join(
             ([f"no data for {g.replace(',', ', ')}"] if g else [])
@@ -383,9 +472,11 @@ def _excluded(
                 else []
             )
         )
-        for g, c, lo in zip(gaps, cov, low)
+        for g, c, lo in zip(gaps, cov, low, strict=True)
     ]
-    kinds = ["both" if g and lo else "no_data_in_pillar" if g else "below_threshold" for g, lo in zip(gaps, low)]
+    kinds = [
+        "both" if g and lo else "no_data_in_pillar" if g else "below_threshold" for g, lo in zip(gaps, low, strict=True)
+    ]
     for i in np.flatnonzero(home):
         gaps[i], kinds[i], reasons[i] = "", "home", "home market: the seller ships from here"
     out = pd.DataFrame(

@@ -13,6 +13,7 @@ import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -140,7 +141,7 @@ class Snapshot:
         return int(text) if text.isdigit() else self.as_of
 
 
-def _cell(value: object) -> str:
+def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (float, np.floating)):

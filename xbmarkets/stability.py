@@ -31,12 +31,12 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from numbers import Integral
 
 import numpy as np
 import pandas as pd
 
 from .reweigh import PillarProblem, excluded_pillar_coverage, make_problem, pillar_problem, rescore
+from .validation import check_scalar
 
 __all__ = ["GRID", "STABILITY_COLUMNS", "TOLERANCE", "StabilityResult", "stability_intervals", "percent"]
 
@@ -107,10 +107,9 @@ def stability_intervals(result, k: int = 1, dm=None) -> StabilityResult:
     ranked field is held fixed.  Rows come in the scenario's pillar order; a
     scenario with a single weighted pillar gets low = high = 1.
     """
-    if isinstance(k, bool) or not isinstance(k, Integral) or k < 1:
-        raise ValueError(f"k must be a whole number >= 1, got {k!r}")
+    k = check_scalar(k, "k", int, min_val=1)
     pp = pillar_problem(result)
-    k = int(min(k, pp.n))
+    k = min(k, pp.n)
     top = tuple(str(c) for c in pp.codes[:k])
     field = _Field.build(result, pp, dm) if dm is not None and len(pp.pillars) > 1 else None
     rows = [_pillar_row(pp, j, k, _Path.build(field, pp, j)) for j in range(len(pp.pillars))]

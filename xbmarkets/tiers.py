@@ -58,6 +58,8 @@ from threadpoolctl import threadpool_limits
 
 from .matrix import DecisionMatrix
 from .normalize import apply_transforms
+from .validation import check_scalar
+from .vocab import TIERS, UNCLASSIFIED
 
 __all__ = [
     "TIERS",
@@ -73,8 +75,6 @@ __all__ = [
     "REGION_RULE_TEXT",
 ]
 
-TIERS: tuple[str, ...] = ("mature", "growth", "emerging")
-UNCLASSIFIED = "unclassified"
 DEFAULT_FEATURES: dict[str, tuple[str, ...]] = {
     "maturity": ("gdp_pc_ppp", "internet_users", "account", "lpi_overall"),
     "momentum": ("gdp_growth_6y", "weo_growth_2030", "internet_change_5y", "online_buying_change", "population_growth"),
@@ -158,39 +158,47 @@ def _short(dm: DecisionMatrix, ind: str) -> str:
 
 def _resolve_features(dm: DecisionMatrix, features: Mapping[str, Sequence[str]] | None) -> dict[str, tuple[str, ...]]:
     """Composite -> indicator ids present in the matrix; ValueError if a composite ends up empty."""
-    available = list(dm.criteria.index)
     if features is not None:
-        if not isinstance(features, Mapping):
-            raise ValueError("features must be a mapping composite name -> indicator ids")
-        missing_keys = [k for k in ("maturity", "momentum") if k not in features]
-        if missing_keys:
-            raise ValueError(f"features must define {' and '.join(missing_keys)} (tier names are read from them)")
-        out: dict[str, tuple[str, ...]] = {}
-        for name, ids in features.items():
-            ids = tuple(ids) if not isinstance(ids, str) else (ids,)
-            unknown = [i for i in ids if i not in available]
-            if unknown:
-                raise ValueError(f"features[{name!r}]: unknown indicators {', '.join(map(str, unknown))}")
-            if not ids:
-                raise ValueError(f"features[{name!r}] lists no indicators")
-            out[str(name)] = ids
-        return out
-    out = {}
-    for name, defaults in DEFAULT_FEATURES.items():
-        ids = tuple(i for i in defaults if i in available)
+        return _given_features(dm, features)
+    return {name: _default_feature(dm, name, defaults) for name, defaults in DEFAULT_FEATURES.items()}
+
+
+def _given_features(dm: DecisionMatrix, features: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """The caller's composites, checked: tier names are read from maturity and momentum, so both must exist."""
+    if not isinstance(features, Mapping):
+        raise ValueError("features must be a mapping composite name -> indicator ids")
+    missing_keys = [k for k in ("maturity", "momentum") if k not in features]
+    if missing_keys:
+        raise ValueError(f"features must define {' and '.join(missing_keys)} (tier names are read from them)")
+    available = set(dm.criteria.index)
+    out: dict[str, tuple[str, ...]] = {}
+    for name, given in features.items():
+        ids = tuple(given) if not isinstance(given, str) else (given,)
+        unknown = [i for i in ids if i not in available]
+        if unknown:
+            raise ValueError(f"features[{name!r}]: unknown indicators {', '.join(map(str, unknown))}")
         if not ids:
-            pillars = dm.pillars
-            ids = tuple(i for i in available if pillars[i] in _FALLBACK_PILLARS[name])
-            if name == "momentum":
-                names = dm.criteria["name"].astype(str) if "name" in dm.criteria.columns else pd.Series(dtype=str)
-                ids = tuple(i for i in ids if "grow" in i.lower() or "grow" in str(names.get(i, "")).lower())
-        if not ids:
-            raise ValueError(
-                f"cannot build the {name} composite: none of {', '.join(defaults)} is in the matrix "
-                f"and no fallback indicator was found; pass features={{'maturity': [...], 'momentum': [...]}}"
-            )
-        out[name] = ids
+            raise ValueError(f"features[{name!r}] lists no indicators")
+        out[str(name)] = ids
     return out
+
+
+def _default_feature(dm: DecisionMatrix, name: str, defaults: tuple[str, ...]) -> tuple[str, ...]:
+    """The default ids the matrix has, else the pillar fallback, so a custom catalog still gets tiers."""
+    available = list(dm.criteria.index)
+    ids = tuple(i for i in defaults if i in available)
+    if not ids:
+        pillars = dm.pillars
+        ids = tuple(i for i in available if pillars[i] in _FALLBACK_PILLARS[name])
+        if name == "momentum":
+            names = dm.criteria["name"].astype(str) if "name" in dm.criteria.columns else pd.Series(dtype=str)
+            ids = tuple(i for i in ids if "grow" in i.lower() or "grow" in str(names.get(i, "")).lower())
+    if not ids:
+        raise ValueError(
+            f"cannot build the {name} composite: none of {', '.join(defaults)} is in the matrix "
+            f"and no fallback indicator was found; pass features={{'maturity': [...], 'momentum': [...]}}"
+        )
+    return ids
 
 
 def _composites(dm: DecisionMatrix, feats: Mapping[str, tuple[str, ...]]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -283,7 +291,8 @@ def _present_names(dm: DecisionMatrix, idx: pd.Index, ids: Sequence[str]) -> pd.
     """Per economy, the short names of the indicators it reports, comma-joined."""
     labels = [_short(dm, i) for i in ids]
     present = dm.values.loc[idx, list(ids)].notna().to_numpy()
-    return pd.Series([", ".join(l for l, p in zip(labels, row) if p) for row in present], index=idx)
+    joined = [", ".join(label for label, p in zip(labels, row, strict=True) if p) for row in present]
+    return pd.Series(joined, index=idx)
 
 
 def _kmeans(x: np.ndarray, k: int, seed: int) -> KMeans:
@@ -292,91 +301,164 @@ def _kmeans(x: np.ndarray, k: int, seed: int) -> KMeans:
         return KMeans(n_clusters=k, n_init=N_INIT, random_state=seed).fit(x)
 
 
-def _validate(k: int, seed: int) -> None:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 2 <= k <= MAX_K:
-        raise ValueError(f"k must be an integer from 2 to {MAX_K}, got {k!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-
-
 def assign_tiers(
     dm: DecisionMatrix, k: int = 3, seed: int = 0, features: Mapping[str, Sequence[str]] | None = None
 ) -> TierResult:
     """Cluster economies into named tiers; see the module docstring for every rule."""
-    _validate(k, seed)
+    k = check_scalar(k, "k", int, min_val=2, max_val=MAX_K)
+    seed = check_scalar(seed, "seed", int, min_val=0, note="the same seed gives the same tiers")
     if dm.values.shape[0] == 0:
         raise ValueError("the matrix has no economies")
     feats = _resolve_features(dm, features)
     comp, count = _composites(dm, feats)
-    names = list(feats)
     ok = comp.notna().all(axis=1)
-    n_ok = int(ok.sum())
-    if n_ok <= k:
-        raise ValueError(
-            f"only {n_ok} {'economy has' if n_ok == 1 else 'economies have'} data for "
-            f"{' and '.join(names)}; k={k} needs at least {k + 1}"
+    space = _Space.build(comp.loc[ok], k)
+    km = _kmeans(space.x, k, seed)
+    fit = _Fit.build(space.x, km.cluster_centers_, list(feats))
+    table = _tier_table(dm, feats, comp, count, ok, fit)
+    cent = pd.DataFrame(fit.centres * space.sd + space.mu, columns=list(feats))
+    cent.insert(0, "n", np.bincount(fit.cluster, minlength=k))
+    cent.insert(0, "tier", fit.tier_of)
+    cent.index.name = "cluster"
+    return TierResult(
+        table=table,
+        centroids=cent,
+        rule=_rule_text(dm, feats, k, seed, int((~ok).sum())),
+        features=feats,
+        _space=(space.x, seed, k, km.labels_),
+    )
+
+
+@dataclass(frozen=True)
+class _Space:
+    """The classified economies' composites, standardised, with maturity stretched by its axis weight."""
+
+    x: np.ndarray
+    mu: np.ndarray
+    sd: np.ndarray
+
+    @classmethod
+    def build(cls, comp_ok: pd.DataFrame, k: int) -> _Space:
+        """Refuse a k the data cannot support: k-means would return empty clusters named after nobody."""
+        names = list(comp_ok.columns)
+        n_ok = len(comp_ok)
+        if n_ok <= k:
+            raise ValueError(
+                f"only {n_ok} {'economy has' if n_ok == 1 else 'economies have'} data for "
+                f"{' and '.join(names)}; k={k} needs at least {k + 1}"
+            )
+        raw = comp_ok.to_numpy(dtype=float)
+        mu, sd = raw.mean(axis=0), raw.std(axis=0)
+        sd = np.where(sd > 0, sd, 1.0)
+        axis_weight = np.array([FEATURE_WEIGHTS.get(n, 1.0) for n in names])
+        sd = sd / axis_weight  # standardise, then stretch maturity: it counts twice in every distance
+        x = (raw - mu) / sd
+        n_distinct = len(np.unique(x.round(9), axis=0))
+        if n_distinct < k:
+            raise ValueError(
+                f"the {n_ok} economies show only {n_distinct} distinct {' and '.join(names)} "
+                f"profile{'' if n_distinct == 1 else 's'}; they cannot be split into k={k} tiers"
+            )
+        return cls(x, mu, sd)
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """Named, reordered centroids and each classified economy's place among them.
+
+    Reordering by (tier, maturity) makes cluster ids mean something and stay
+    the same for the same seed; the distances per tier give the confidence and
+    the runner-up a founder needs to judge a borderline label.
+    """
+
+    centres: np.ndarray
+    tier_of: list[str]
+    cluster: np.ndarray
+    tiers_present: list[str]
+    tier_dist: np.ndarray
+    confidence: np.ndarray
+    runner_up: np.ndarray | None
+
+    @classmethod
+    def build(cls, x: np.ndarray, centres: np.ndarray, names: list[str]) -> _Fit:
+        k = len(centres)
+        mat_col = names.index("maturity")
+        named = _name_clusters(centres, mat_col, names.index("momentum"))
+        order = sorted(range(k), key=lambda i: (TIERS.index(named[i]), -centres[i, mat_col], i))
+        centres = centres[order]
+        tier_of = [named[i] for i in order]
+        dist = np.linalg.norm(x[:, None, :] - centres[None, :, :], axis=2)  # n × k
+        cluster = dist.argmin(axis=1)
+        tiers_present = [t for t in TIERS if t in tier_of]
+        tier_dist = np.column_stack(
+            [dist[:, [i for i in range(k) if tier_of[i] == t]].min(axis=1) for t in tiers_present]
         )
-    raw = comp.loc[ok].to_numpy(dtype=float)
-    mu, sd = raw.mean(axis=0), raw.std(axis=0)
-    sd = np.where(sd > 0, sd, 1.0)
-    axis_weight = np.array([FEATURE_WEIGHTS.get(n, 1.0) for n in names])
-    sd = sd / axis_weight  # standardise, then stretch maturity: it counts twice in every distance
-    feats_std = (raw - mu) / sd
-    n_distinct = len(np.unique(feats_std.round(9), axis=0))
-    if n_distinct < k:  # k-means would return empty clusters and name tiers nobody is in
-        raise ValueError(
-            f"the {n_ok} economies show only {n_distinct} distinct {' and '.join(names)} "
-            f"profile{'' if n_distinct == 1 else 's'}; they cannot be split into k={k} tiers"
-        )
+        own = np.array([tiers_present.index(tier_of[c]) for c in cluster])
+        d1 = tier_dist[np.arange(len(own)), own]
+        other = tier_dist.copy()
+        other[np.arange(len(own)), own] = np.inf
+        d2 = other.min(axis=1)
+        runner_up = np.array(tiers_present, dtype=object)[other.argmin(axis=1)] if len(tiers_present) > 1 else None
+        with np.errstate(invalid="ignore", divide="ignore"):
+            confidence = np.where(d1 + d2 > 0, (d2 - d1) / (d1 + d2), 0.0)
+        return cls(centres, tier_of, cluster, tiers_present, tier_dist, confidence, runner_up)
 
-    km = _kmeans(feats_std, k, seed)
-    centres = km.cluster_centers_
-    mat_col = names.index("maturity")
-    tier_of = _name_clusters(centres, mat_col, names.index("momentum"))
-    order = sorted(range(k), key=lambda i: (TIERS.index(tier_of[i]), -centres[i, mat_col], i))
-    centres = centres[order]
-    tier_of = [tier_of[i] for i in order]
 
-    dist = np.linalg.norm(feats_std[:, None, :] - centres[None, :, :], axis=2)  # n × k
-    cluster = dist.argmin(axis=1)
-    tiers_present = [t for t in TIERS if t in tier_of]
-    tier_dist = np.column_stack([dist[:, [i for i in range(k) if tier_of[i] == t]].min(axis=1) for t in tiers_present])
-    own = np.array([tiers_present.index(tier_of[c]) for c in cluster])
-    d1 = tier_dist[np.arange(len(own)), own]
-    other = tier_dist.copy()
-    other[np.arange(len(own)), own] = np.inf
-    d2 = other.min(axis=1)
-    runner_up = np.array(tiers_present, dtype=object)[other.argmin(axis=1)] if len(tiers_present) > 1 else None
-    with np.errstate(invalid="ignore", divide="ignore"):
-        confidence = np.where(d1 + d2 > 0, (d2 - d1) / (d1 + d2), 0.0)
-
+def _tier_table(
+    dm: DecisionMatrix,
+    feats: Mapping[str, tuple[str, ...]],
+    comp: pd.DataFrame,
+    count: pd.DataFrame,
+    ok: pd.Series,
+    fit: _Fit,
+) -> pd.DataFrame:
+    """One row per economy of the matrix: the tier and everything behind it, classified or not."""
+    names = list(feats)
     idx = dm.values.index
+    ok_idx = comp.index[ok]
     table = pd.DataFrame(index=idx)
     table["name"] = dm.economies["name"].reindex(idx) if "name" in dm.economies.columns else idx
     table["tier"] = UNCLASSIFIED
     table["cluster"] = pd.array([pd.NA] * len(idx), dtype="Int64")
     for name in names:
         table[name] = comp[name]
-    ok_idx = comp.index[ok]
-    table.loc[ok_idx, "tier"] = [tier_of[c] for c in cluster]
-    table.loc[ok_idx, "cluster"] = cluster
-    for j, t in enumerate(tiers_present):
+    table.loc[ok_idx, "tier"] = [fit.tier_of[c] for c in fit.cluster]
+    table.loc[ok_idx, "cluster"] = fit.cluster
+    for j, t in enumerate(fit.tiers_present):
         table[f"distance_{t}"] = np.nan
-        table.loc[ok_idx, f"distance_{t}"] = tier_dist[:, j]
+        table.loc[ok_idx, f"distance_{t}"] = fit.tier_dist[:, j]
     table["confidence"] = np.nan
-    table.loc[ok_idx, "confidence"] = np.clip(confidence, 0.0, 1.0)
+    table.loc[ok_idx, "confidence"] = np.clip(fit.confidence, 0.0, 1.0)
+    table["reason"] = _reasons(dm, feats, comp, count, ok, fit, table)
+    table["region_rule"] = region_rule(dm.economies.reindex(idx))
+    agrees = pd.array([pd.NA] * len(idx), dtype="boolean")
+    known = ok.to_numpy() & (table["region_rule"] != "n/a").to_numpy()
+    agrees[known] = (table["tier"] == table["region_rule"]).to_numpy()[known]
+    table["agrees"] = agrees
+    _add_reason_data(table, dm, comp, count, ok, fit, names)
+    table.index.name = "iso3"
+    return table
 
-    mat_lvl = _level(comp.loc[ok_idx, "maturity"], comp.loc[ok_idx, "maturity"])
-    mom_lvl = _level(comp.loc[ok_idx, "momentum"], comp.loc[ok_idx, "momentum"])
-    # The reason's ingredients as data, so the dashboard can say it in any language.
-    table["maturity_level"] = ""
-    table.loc[ok_idx, "maturity_level"] = mat_lvl
-    table["momentum_level"] = ""
-    table.loc[ok_idx, "momentum_level"] = mom_lvl
-    table["runner_up"] = ""
+
+def _reasons(
+    dm: DecisionMatrix,
+    feats: Mapping[str, tuple[str, ...]],
+    comp: pd.DataFrame,
+    count: pd.DataFrame,
+    ok: pd.Series,
+    fit: _Fit,
+    table: pd.DataFrame,
+) -> pd.Series:
+    """The English reason per economy: levels and the indicators behind them, or what data is lacking.
+
+    A founder should know when a label is a coin toss between two tiers, so a
+    borderline economy's reason names the runner-up.
+    """
+    ok_idx = comp.index[ok]
+    mat_lvl, mom_lvl = _levels(comp, ok_idx)
     mat_names = _present_names(dm, ok_idx, feats["maturity"])
     mom_names = _present_names(dm, ok_idx, feats["momentum"])
-    reason = pd.Series("", index=idx, dtype=object)
+    reason = pd.Series("", index=table.index, dtype=object)
     reason[ok_idx] = (
         mat_lvl
         + " maturity ("
@@ -388,43 +470,56 @@ def assign_tiers(
         + ") → "
         + table.loc[ok_idx, "tier"]
     )
-    if runner_up is not None:
-        # A founder should know when a label is a coin toss between two tiers.
-        borderline = np.clip(confidence, 0.0, 1.0) < BORDERLINE
+    if fit.runner_up is not None:
+        borderline = _borderline(fit)
         reason[ok_idx[borderline]] = (
             reason[ok_idx[borderline]]
             + "; borderline, close to "
-            + pd.Series(runner_up[borderline], index=ok_idx[borderline])
+            + pd.Series(fit.runner_up[borderline], index=ok_idx[borderline])
         )
-        table.loc[ok_idx[borderline], "runner_up"] = runner_up[borderline]
     lacking = ~ok
     if lacking.any():
         reason[lacking] = _unclassified_reason(dm, feats, comp.loc[lacking], count.loc[lacking])
-    table["lacking"] = [",".join(n for n, m in zip(names, row) if m) for row in comp[names].isna().to_numpy()]
+    return reason
+
+
+def _add_reason_data(
+    table: pd.DataFrame,
+    dm: DecisionMatrix,
+    comp: pd.DataFrame,
+    count: pd.DataFrame,
+    ok: pd.Series,
+    fit: _Fit,
+    names: list[str],
+) -> None:
+    """Append the reason's ingredients as data (last columns), so the dashboard can say it in any language."""
+    ok_idx = comp.index[ok]
+    mat_lvl, mom_lvl = _levels(comp, ok_idx)
+    table["maturity_level"] = ""
+    table.loc[ok_idx, "maturity_level"] = mat_lvl
+    table["momentum_level"] = ""
+    table.loc[ok_idx, "momentum_level"] = mom_lvl
+    table["runner_up"] = ""
+    if fit.runner_up is not None:
+        borderline = _borderline(fit)
+        table.loc[ok_idx[borderline], "runner_up"] = fit.runner_up[borderline]
+    table["lacking"] = [
+        ",".join(n for n, m in zip(names, row, strict=True) if m) for row in comp[names].isna().to_numpy()
+    ]
     for name in names:
         table[f"present_{name}"] = count[name].astype("int64")
-    table["reason"] = reason
-    table["region_rule"] = region_rule(dm.economies.reindex(idx))
-    agrees = pd.array([pd.NA] * len(idx), dtype="boolean")
-    known = ok.to_numpy() & (table["region_rule"] != "n/a").to_numpy()
-    agrees[known] = (table["tier"] == table["region_rule"]).to_numpy()[known]
-    table["agrees"] = agrees
-    structured = ["maturity_level", "momentum_level", "runner_up", "lacking", *(f"present_{n}" for n in names)]
-    table = table[[c for c in table.columns if c not in structured] + structured]
-    table.index.name = "iso3"
 
-    cent = pd.DataFrame(centres * sd + mu, columns=names)
-    cent.insert(0, "n", np.bincount(cluster, minlength=k))
-    cent.insert(0, "tier", tier_of)
-    cent.index.name = "cluster"
 
-    return TierResult(
-        table=table,
-        centroids=cent,
-        rule=_rule_text(dm, feats, k, seed, int((~ok).sum())),
-        features=feats,
-        _space=(feats_std, seed, k, km.labels_),
-    )
+def _levels(comp: pd.DataFrame, ok_idx: pd.Index) -> tuple[pd.Series, pd.Series]:
+    """Maturity and momentum as high / mid / low within the classified field."""
+    mat = comp.loc[ok_idx, "maturity"]
+    mom = comp.loc[ok_idx, "momentum"]
+    return _level(mat, mat), _level(mom, mom)
+
+
+def _borderline(fit: _Fit) -> np.ndarray:
+    """Classified economies whose label is close to a coin toss (confidence below BORDERLINE)."""
+    return np.clip(fit.confidence, 0.0, 1.0) < BORDERLINE
 
 
 def _silhouettes(x: np.ndarray, seed: int, known_k: int, known_labels: np.ndarray) -> pd.Series:

@@ -57,13 +57,13 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from numbers import Integral
 
 import numpy as np
 import pandas as pd
 
 from .normalize import NORMALIZATIONS, overflow_safe
 from .reweigh import MIN_SHARE, PillarProblem, pillar_problem, rescore
+from .validation import check_scalar
 
 __all__ = [
     "INDICATOR_COLUMNS",
@@ -148,8 +148,7 @@ def what_if(result, iso3: str, k: int, dm=None, indicators: bool = True) -> What
     scored from (needed to re-score the answer end to end and for the
     indicator changes).
     """
-    if isinstance(k, bool) or not isinstance(k, Integral) or k < 1:
-        raise ValueError(f"k must be a whole number >= 1, got {k!r}")
+    k = check_scalar(k, "k", int, min_val=1)
     pp = pillar_problem(result)
     code = _field_code(result, pp, iso3)
     a = pp.index_of(code)
@@ -383,7 +382,7 @@ def _lines_linear(diff: np.ndarray, w: np.ndarray, k: int, keep: _Keep) -> tuple
 
 def _lp_nearest(diff: np.ndarray, w: np.ndarray, below: np.ndarray, keep: _Keep) -> np.ndarray | None:
     """Nearest weights (L1) keeping every market in `below` clearly below a: an LP in (x, u), u ≥ |x − w|."""
-    from scipy.optimize import linprog  # type: ignore[import-untyped]
+    from scipy.optimize import linprog
 
     m = len(w)
     eye = np.eye(m)
@@ -429,7 +428,7 @@ def _milp_nearest(diff: np.ndarray, w: np.ndarray, k: int, radius: float, keep: 
     the rest ("swing") get a binary z: diff_b·x + MARGIN ≤ M_b·z_b, Σz ≤ budget.
     Skipped when more than MILP_MAX_SWING markets swing (its time grows fast).
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
+    from scipy.optimize import Bounds, LinearConstraint, milp
 
     g0 = diff @ w
     high = g0 + _reach(diff, w, radius)
