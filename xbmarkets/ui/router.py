@@ -24,7 +24,11 @@ def pages(lang: str) -> list:
 
 
 def run() -> None:
-    """Navigation (titles in the session language), the frame built once, then the selected page."""
+    """Navigation (titles in the session language), the frame built once, then the selected page.
+
+    The tab icon is set before `st.navigation`: otherwise the frontend takes the page's Material icon
+    as the favicon and fetches it from an external font host (see `nav.APP_ICON`)."""
+    st.set_page_config(page_icon=nav.APP_ICON, layout="wide")
     page = st.navigation(pages(session.lang()))
     try:
         frame.build(page.title)
