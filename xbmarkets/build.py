@@ -142,7 +142,7 @@ def _read_csv(raw_dir: Path, rel: str, columns: tuple[str, ...], **kwargs: objec
     options: dict[str, object] = {"dtype": str, "keep_default_na": False, "encoding": "utf-8"}
     options.update(kwargs)
     try:
-        frame = pd.read_csv(path, **options)  # type: ignore[arg-type]
+        frame = pd.read_csv(path, **options)  # type: ignore[call-overload]  # options typed as a plain dict
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
         raise BuildError(f"raw file malformed: {path}: {exc}") from None
     missing = [c for c in columns if c not in frame.columns]
@@ -304,56 +304,77 @@ class _Resolver:
         return None
 
     def resolve(self, source: str, codes: pd.Series | None, names: pd.Series | None, kind: str = "iso3") -> pd.Series:
-        """Economy iso3 for each row (None where the row is dropped), aligned to the input."""
-        index = (codes if codes is not None else names).index  # type: ignore[union-attr]
+        """Economy iso3 for each row (None where the row is dropped), aligned to the input.
+
+        Each distinct (code, name) pair is placed once: by its code first (cheap
+        and unambiguous), and only the pairs no code places go through the name
+        matcher in one batch, which is the slow step.
+        """
+        given = codes if codes is not None else names
+        if given is None:
+            raise ValueError("resolve needs codes or names")
+        index = given.index
         code_s = (codes if codes is not None else pd.Series("", index=index)).fillna("").astype(str)
         name_s = (names if names is not None else pd.Series("", index=index)).fillna("").astype(str)
         pairs = pd.DataFrame({"code": code_s.str.strip(), "name": name_s.str.strip()})
-        unique = pairs.drop_duplicates()
-        need_names: list[tuple[str, str, str | None]] = []
         results: dict[tuple[str, str], str | None] = {}
-        for code, name in zip(unique["code"], unique["name"], strict=True):
+        need_names: list[tuple[str, str]] = []
+        for code, name in pairs.drop_duplicates().itertuples(index=False):
             key = (source, kind, code, name)
             if key in self._cache:
                 results[(code, name)] = self._cache[key]
-                continue
-            upper = code.upper()
-            if kind == "iso3" and upper in self.ref.economy_codes:
-                results[(code, name)] = upper
-            elif kind == "iso3" and upper in self.ref.aggregates:
-                results[(code, name)] = None
-                self.report.aggregates_dropped[source] = self.report.aggregates_dropped.get(source, 0) + 1
             else:
-                mapped = self._by_code(code, kind)
-                if not code and not name:
-                    results[(code, name)] = None
-                elif mapped and (kind != "iso3" or mapped in self.ref.iso_alpha3):
-                    results[(code, name)] = self._place(source, mapped, code, record=False)
+                placed, iso3 = self._by_code_or_none(source, kind, code, name)
+                if placed:
+                    results[(code, name)] = iso3
                 else:
-                    need_names.append((code, name, None))
-        if need_names:
-            spellings = [n for _, n, _ in need_names if n]
-            matched = match_names(spellings) if spellings else None
-            for code, name, _ in need_names:
-                label = f"{code} ({name})" if code and name and code != name else (name or code)
-                iso3 = matched.iso3.get(name) if matched and name else None
-                repaired = False
-                if iso3 is None and name:
-                    iso3 = self._repair(name)
-                    repaired = iso3 is not None
-                    if repaired:
-                        label = f"{label} [repaired stripped UTF-8]"
-                if iso3 is None:
-                    self._note(self.report.unmatched, source, label)
-                    results[(code, name)] = None
-                else:
-                    # A plain name lookup (LPI) is the normal path; only a legacy/odd code
-                    # or a repaired spelling is worth listing as a remap.
-                    results[(code, name)] = self._place(source, iso3, label, record=bool(code) or repaired)
+                    need_names.append((code, name))
+        results.update(self._by_name(source, need_names))
         for (code, name), value in results.items():
             self._cache[(source, kind, code, name)] = value
         keys = list(zip(pairs["code"], pairs["name"], strict=True))
         return pd.Series([results[k] for k in keys], index=index, dtype=object)
+
+    def _by_code_or_none(self, source: str, kind: str, code: str, name: str) -> tuple[bool, str | None]:
+        """(decided, iso3) for a pair by its code: an economy, None for an aggregate or a blank row
+        (dropped), or not decided — the name matcher must try."""
+        upper = code.upper()
+        if kind == "iso3" and upper in self.ref.economy_codes:
+            return True, upper
+        if kind == "iso3" and upper in self.ref.aggregates:
+            self.report.aggregates_dropped[source] = self.report.aggregates_dropped.get(source, 0) + 1
+            return True, None
+        if not code and not name:
+            return True, None
+        mapped = self._by_code(code, kind)
+        if mapped and (kind != "iso3" or mapped in self.ref.iso_alpha3):
+            return True, self._place(source, mapped, code, record=False)
+        return False, None
+
+    def _by_name(self, source: str, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+        """Pairs no code placed, by their names in one matcher call; what stays unplaced is reported.
+
+        A plain name lookup (LPI) is the normal path; only a legacy or odd code,
+        or a repaired spelling, is worth listing as a remap.
+        """
+        spellings = [n for _, n in pairs if n]
+        matched = match_names(spellings) if spellings else None
+        out: dict[tuple[str, str], str | None] = {}
+        for code, name in pairs:
+            label = f"{code} ({name})" if code and name and code != name else (name or code)
+            iso3 = matched.iso3.get(name) if matched and name else None
+            repaired = False
+            if iso3 is None and name:
+                iso3 = self._repair(name)
+                repaired = iso3 is not None
+                if repaired:
+                    label = f"{label} [repaired stripped UTF-8]"
+            if iso3 is None:
+                self._note(self.report.unmatched, source, label)
+                out[(code, name)] = None
+            else:
+                out[(code, name)] = self._place(source, iso3, label, record=bool(code) or repaired)
+        return out
 
     def _repair(self, name: str) -> str | None:
         candidates = repair_stripped_utf8(name)
