@@ -623,7 +623,7 @@ def _scenario_result(text: str, source: tuple[str, str, bytes | None], snapshot,
     inputs = sc.score_inputs(scen, PILLARS, dm.criteria.index)
     if inputs is None:
         raise CliError(f"{text}: every pillar weight is zero, so nothing can be ranked")
-    pw, iw, method, coverage = inputs
+    pw, iw, method, coverage = inputs[:4]
     iw_map = dict(iw)
     return score(
         dm,

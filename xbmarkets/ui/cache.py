@@ -160,19 +160,19 @@ def whatif(_result, _dm, score_key: tuple, iso3: str, k: int):
 def whatif_points(_result, _dm, score_key: tuple, iso3: str, k: int, needed: tuple, checks: int = 6):
     """Whole slider points that keep `iso3` in the top k, confirmed by a full re-score: (points, rank) or (None, None).
 
-    `score_key` is `(dm_key, pillar points, indicator weights, method, coverage)`;
+    `score_key` is `(dm_key, pillar points, …)` as `Frame.score_key` builds it;
     the candidates (`views.weight_points`) are re-scored with the scenario's
     other settings through `scored`, so applying the first that holds makes
     the page's next ranking a cache hit.  Pillars without weight keep their points.
     """
     from xbmarkets.ui.views import weight_points
 
-    dm_key, pw, iw, method, coverage = score_key
+    dm_key, pw, *rest = score_key  # rest: indicator weights, method, coverage (whatever `scored` takes after them)
     base = dict(pw)
     for points in weight_points(_result, iso3, int(k), dict(needed), base)[:checks]:
         new = {p: float(points.get(p, v)) for p, v in base.items()}
         try:
-            again = scored(_dm, dm_key, tuple(sorted(new.items())), iw, method, coverage)
+            again = scored(_dm, dm_key, tuple(sorted(new.items())), *rest)
         except ValueError:
             continue
         if iso3 in again.table.index and int(again.table.at[iso3, "rank"]) <= int(k):
