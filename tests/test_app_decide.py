@@ -264,3 +264,17 @@ def test_a_hostile_scenario_file_gets_one_sentence(payload, words):
     assert_ok(at)
     assert len(at.error) == 1 and words in at.error[0].value
     assert not at.get("vega_lite_chart")
+
+
+def test_when_whole_points_cannot_hold_the_market_the_page_says_so(monkeypatch):
+    """The rounding case itself is tested on data in test_reasons_decide; here: the page's sentence, no button."""
+    import streamlit as st
+
+    from xbmarkets.ui import views
+
+    monkeypatch.setattr(views, "weight_points", lambda *args, **kwargs: [])
+    st.cache_data.clear()  # an earlier test may have cached whole points for this very question
+    at = _find(open_page("ranking"), "rank", "CAN")
+    assert any("whole points" in w.value and "Canada" in w.value for w in at.warning)
+    assert "rank_wi_apply" not in [b.key for b in at.button]
+    st.cache_data.clear()

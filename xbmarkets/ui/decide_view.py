@@ -147,8 +147,10 @@ def what_it_takes(ctx: Frame, result, iso3: str, key: str) -> None:
 def _weights_answer(ctx: Frame, result, wi, key: str) -> None:
     """The needed shares beside the current ones, and the apply button (or why there is none)."""
     lang = ctx.lang
-    with st.spinner(t("wi.running")):
-        points, rank = results.whatif_points(ctx, result, wi)
+    points, rank = None, None
+    if wi.rank_after is not None:
+        with st.spinner(t("wi.running")):
+            points, rank = results.whatif_points(ctx, result, wi)
     st.markdown(f"**{t('wi.weights')}**")
     table = views.whatif_weights_frame(wi, lang, points)
     st.dataframe(
@@ -163,6 +165,8 @@ def _weights_answer(ctx: Frame, result, wi, key: str) -> None:
         },
     )
     who = ctx.names.get(wi.iso3, wi.iso3)
+    if wi.rank_after is None:  # re-scored, the answer leaves the ranked field: the sentence says so, nothing to apply
+        return
     if points is None:
         st.warning(t("wi.rounding", who=escape_markdown(who), k=int(wi.k), max=sc.WEIGHT_MAX))
         return
@@ -195,8 +199,8 @@ def plan_robustness_block(ctx: Frame, result, tier_result, tiers_k: int, setting
     st.info(escape_markdown(plan_robustness_text(pr, names, lang)))
     core = pr.base_plan[0][0] if pr.base_plan and pr.base_plan[0] else ""
     m1, m2 = st.columns(2)
-    m1.metric(t("tiers.pr.core", name=names.get(core, core)), f"{pr.core_share:.0%}")
-    m2.metric(t("tiers.pr.same"), f"{pr.base_share:.0%}")
+    m1.metric(t("tiers.pr.core", name=names.get(core, core)), f"{pr.core_share:.0%}", help=t("tiers.pr.help.p_core"))
+    m2.metric(t("tiers.pr.same"), f"{pr.base_share:.0%}", help=t("tiers.pr.help.same"))
     if pr.failed:
         st.caption(t("tiers.pr.failed", n=pr.failed))
     frame = views.plan_robustness_frame(pr, names)

@@ -707,8 +707,8 @@ TEXT: dict[str, dict[str, str]] = {
         "可在该页面修改这两项设置。",
     },
     "tiers.pr.running": {"en": "Re-making the plan under each weighting…", "zh": "正在按每组权重重新制定计划…"},
-    "tiers.pr.core": {"en": "{name} is the core market in", "zh": "{name}成为核心市场的比例"},
-    "tiers.pr.same": {"en": "Your whole plan comes out in", "zh": "整个计划完全不变的比例"},
+    "tiers.pr.core": {"en": "Core: {name}", "zh": "核心市场：{name}"},
+    "tiers.pr.same": {"en": "Same whole plan", "zh": "整个计划不变"},
     "tiers.pr.yours": {"en": "your plan", "zh": "你的计划"},
     "tiers.pr.help.p_core": {
         "en": "Share of the drawn weightings in which this market is the core market.",
@@ -721,6 +721,10 @@ TEXT: dict[str, dict[str, str]] = {
     "tiers.pr.help.p_in_plan": {
         "en": "Share of the drawn weightings in which this market is anywhere in the plan.",
         "zh": "在抽取的权重组合中，该市场出现在计划任一批次中的比例。",
+    },
+    "tiers.pr.help.same": {
+        "en": "Share of the drawn weightings that give exactly your plan: the same markets in the same waves.",
+        "zh": "在抽取的权重组合中，得到与你的计划完全相同（同样的市场、同样的批次）的比例。",
     },
     "tiers.pr.help.plan_wave": {
         "en": "The wave this market has in your plan now (0 = not in it).",
