@@ -122,3 +122,7 @@ if result is not None:
             from xbmarkets.ui.explain_view import show_explanation
 
             show_explanation(ex, ctx)
+        st.markdown(f"#### {t('wi.title')}")
+        from xbmarkets.ui.decide_view import what_it_takes
+
+        what_it_takes(ctx, result, pick, key="rank")

@@ -144,25 +144,40 @@ if result is not None and tr is not None:
                 width="stretch",
             )
             whys = plan_rationales(plan, lang, head=False, fit=fit)  # the box title names the wave
-            for wave, rows in plan.groupby("wave", sort=True):
-                title = t("tiers.wave1") if wave == 1 else t("tiers.wave_n", n=int(wave))
-                with st.container(border=True):
-                    st.markdown(f"**{title}**")
-                    for r, why in zip(rows.itertuples(), whys[rows.index], strict=True):
-                        st.markdown(f"- **{escape_markdown(r.country)}** ({r.iso3}) — {why}")
-            plan_csv = views.plan_frame(plan, lang, tier_names)
-            meta = views.page_meta(
-                result,
-                ctx.dm,
-                ctx.snap.sources,
-                {
-                    **ctx.meta_settings,
-                    "wave_sizes": ",".join(map(str, sizes)),
-                    "exclude": ",".join(exclude),
-                    "must_include": ",".join(must),
-                    "start_tier": start or "any",
-                    "max_per_region": str(int(cap) or "none"),
-                    "expand_near": str(bool(near)),
-                },
-            )
-            download_csv("tiers.download_plan", plan_csv, meta, "xbmarkets-plan.csv", "download_plan")
+            plan_col, sure_col = st.columns([3, 2], gap="large")
+            with plan_col:
+                for wave, rows in plan.groupby("wave", sort=True):
+                    title = t("tiers.wave1") if wave == 1 else t("tiers.wave_n", n=int(wave))
+                    with st.container(border=True):
+                        st.markdown(f"**{title}**")
+                        for r, why in zip(rows.itertuples(), whys[rows.index], strict=True):
+                            st.markdown(f"- **{escape_markdown(r.country)}** ({r.iso3}) — {why}")
+                plan_csv = views.plan_frame(plan, lang, tier_names)
+                meta = views.page_meta(
+                    result,
+                    ctx.dm,
+                    ctx.snap.sources,
+                    {
+                        **ctx.meta_settings,
+                        "wave_sizes": ",".join(map(str, sizes)),
+                        "exclude": ",".join(exclude),
+                        "must_include": ",".join(must),
+                        "start_tier": start or "any",
+                        "max_per_region": str(int(cap) or "none"),
+                        "expand_near": str(bool(near)),
+                    },
+                )
+                download_csv("tiers.download_plan", plan_csv, meta, "xbmarkets-plan.csv", "download_plan")
+            with sure_col:  # how sure the plan is, beside it: the same plan re-made under the Robustness draws
+                from xbmarkets.plan_robustness import PlanSettings
+                from xbmarkets.ui.decide_view import plan_robustness_block
+
+                settings = PlanSettings(
+                    wave_sizes=tuple(sizes),
+                    exclude=tuple(exclude),
+                    must_include=tuple(must),
+                    start_tier=start or None,
+                    max_per_region=int(cap) or None,
+                    expand_near=bool(near),
+                )
+                plan_robustness_block(ctx, result, tr, int(k), settings)

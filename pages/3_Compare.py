@@ -7,7 +7,8 @@ import streamlit as st
 from xbmarkets import charts
 from xbmarkets.origin import fit_facts
 from xbmarkets.ui import frame, views
-from xbmarkets.ui.i18n import label, t
+from xbmarkets.ui.decide_view import scenario_comparison, what_it_takes
+from xbmarkets.ui.i18n import label, t, translate
 from xbmarkets.ui.labels import pillar_label
 from xbmarkets.ui.reasons import exclusion_reasons, fit_sentence, number
 from xbmarkets.ui.results import guard, scored
@@ -15,7 +16,16 @@ from xbmarkets.ui.results import guard, scored
 ctx = frame.current()
 st.title(t("cmp.title"))
 names, lang = ctx.names, ctx.lang
-result = scored(ctx)
+view = st.segmented_control(
+    t("cmp.view"),
+    ("markets", "scenarios"),
+    key="cmp_view",
+    default="markets",
+    required=True,
+    label_visibility="collapsed",
+    format_func=lambda v: translate(f"cmp.tab.{v}", lang),
+)
+result = scored(ctx) if view != "scenarios" else None
 if result is not None:
     ranked = list(result.table.index)
     everyone = ranked + sorted(set(ctx.dm.values.index) - set(ranked))
@@ -100,3 +110,15 @@ if result is not None:
                     ex = guard(explain, result, ctx.dm, c)
                     if ex is not None:
                         show_explanation(ex, ctx, key=f"cmp_{c}")
+
+            st.subheader(t("wi.title"))
+            st.caption(t("cmp.wi_intro"))
+            if st.session_state.get("cmp_wi_pick") not in in_rank:  # the picked markets moved under it
+                st.session_state.pop("cmp_wi_pick", None)
+            wi_pick = st.selectbox(
+                t("wi.pick"), in_rank, key="cmp_wi_pick", format_func=lambda c: f"{names.get(c, c)} ({c})"
+            )
+            what_it_takes(ctx, result, wi_pick, key="cmp")
+
+if view == "scenarios":
+    scenario_comparison(ctx)

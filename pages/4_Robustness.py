@@ -6,6 +6,7 @@ import streamlit as st
 
 from xbmarkets import charts
 from xbmarkets.ui import frame, views
+from xbmarkets.ui.decide_view import stability_section
 from xbmarkets.ui.i18n import t
 from xbmarkets.ui.labels import concentration_label
 from xbmarkets.ui.reasons import verdict_text
@@ -91,3 +92,5 @@ if result is not None:
             },
         )
         download_csv("rob.download", shown, meta, "xbmarkets-robustness.csv", "download_robustness")
+    st.divider()
+    stability_section(ctx, result, top_k)

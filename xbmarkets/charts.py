@@ -29,6 +29,8 @@ __all__ = [
     "grouped_pillars",
     "contribution_bars",
     "coverage_heatmap",
+    "stability_chart",
+    "rank_slope",
 ]
 
 # Colour-blind-safe (Okabe-Ito) and legible on white and on Streamlit's dark theme.
@@ -374,3 +376,76 @@ def coverage_heatmap(
         )
         .properties(height=alt.Step(14))  # one readable row per economy
     )
+
+
+def stability_chart(data: pd.DataFrame, *, titles: Mapping[str, str] | None = None) -> alt.LayerChart:
+    """A bar per pillar from `low` to `high` (weight shares) with a dot at `now`: how far each weight can move.
+
+    `data`: pillar (label), low, high, now, sentence (tooltip) — one row per weighted pillar, in order.
+    """
+    titles = dict(titles or {})
+    order = data["pillar"].tolist()
+    y = alt.Y("pillar:N", sort=order, title=None)
+    x_axis = alt.Axis(format="%", title=titles.get("axis", "weight share"))
+    tooltip = [
+        alt.Tooltip("pillar:N", title=titles.get("pillar", "Pillar")),
+        alt.Tooltip("now:Q", title=titles.get("now", "now"), format=".1%"),
+        alt.Tooltip("low:Q", title=titles.get("low", "from"), format=".1%"),
+        alt.Tooltip("high:Q", title=titles.get("high", "up to"), format=".1%"),
+        alt.Tooltip("sentence:N", title=titles.get("sentence", "In words")),
+    ]
+    base = alt.Chart(data)
+    bars = base.mark_bar(color="#56B4E9", height=16).encode(
+        y=y, x=alt.X("low:Q", scale=alt.Scale(domain=[0, 1]), axis=x_axis), x2="high:Q", tooltip=tooltip
+    )
+    dots = base.mark_point(filled=True, color="#D55E00", size=90, opacity=1).encode(
+        y=y, x=alt.X("now:Q"), tooltip=tooltip
+    )
+    return alt.layer(bars, dots).properties(height=alt.Step(30))
+
+
+def rank_slope(
+    data: pd.DataFrame, *, labels: Sequence[str], titles: Mapping[str, str] | None = None, moves: Sequence[str] = ()
+) -> alt.LayerChart:
+    """Rank in scenario A (left) and B (right), one line per market, rank 1 at the top.
+
+    `data` (long): country, scenario (one of `labels`), side (0 / 1), rank, score, move (label of up / down /
+    same / one); `moves` fixes the colour order of the move labels.
+    """
+    titles = dict(titles or {})
+    n = int(data["rank"].max()) if len(data) else 1
+    x = alt.X(
+        "scenario:N",
+        sort=list(labels),
+        title=None,
+        axis=alt.Axis(labelAngle=0, orient="top"),
+        scale=alt.Scale(domain=list(labels), paddingOuter=0.6),
+    )
+    y = alt.Y("rank:Q", scale=alt.Scale(reverse=True, domain=[1, max(n, 2)], nice=False), title=titles.get("rank"))
+    colors = ["#009E73", "#D55E00", "#999999", "#CC79A7"]
+    color = alt.Color(
+        "move:N",
+        title=titles.get("move", "Move"),
+        scale=alt.Scale(domain=list(moves), range=colors[: len(moves)]) if moves else alt.Undefined,
+        legend=alt.Legend(orient="bottom"),
+    )
+    tooltip = [
+        alt.Tooltip("country:N", title=titles.get("country", "Country")),
+        alt.Tooltip("scenario:N", title=titles.get("scenario", "Scenario")),
+        alt.Tooltip("rank:Q", title=titles.get("rank", "Rank")),
+        alt.Tooltip("score:Q", title=titles.get("score", "Score"), format=".3f"),
+    ]
+    base = alt.Chart(data).encode(x=x, y=y, color=color, detail="country:N", tooltip=tooltip)
+    lines = base.mark_line(strokeWidth=2)
+    points = base.mark_point(filled=True, size=50)
+    left = (
+        alt.Chart(data[data["side"] == 0])
+        .mark_text(align="right", dx=-8, fontSize=11)
+        .encode(x=x, y=y, text="country:N", color=color)
+    )
+    right = (
+        alt.Chart(data[data["side"] == 1])
+        .mark_text(align="left", dx=8, fontSize=11)
+        .encode(x=x, y=y, text="country:N", color=color)
+    )
+    return alt.layer(lines, points, left, right).properties(height=max(320, 22 * n))

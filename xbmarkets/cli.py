@@ -597,6 +597,112 @@ def cmd_backtest(args: argparse.Namespace, run: _Run) -> int:
     return 0
 
 
+def _scenario_source(text: str) -> tuple[str, str, bytes | None]:
+    """A compare-scenarios argument → (label, preset name or '', file bytes or None); checked before loading data.
+
+    Only the first MAX_JSON_BYTES + 1 bytes of a file are read: `scenario.from_json` refuses anything larger, and a
+    mistyped path to a huge file must not be read whole.
+    """
+    from .scenario import MAX_JSON_BYTES
+    from .weights import PRESETS
+
+    if text.startswith("preset:"):
+        name = text[len("preset:") :].strip()
+        if name not in PRESETS:
+            raise CliError(f"{text}: unknown preset {name!r}; choose one of: {', '.join(PRESETS)}")
+        return f"preset {name}", name, None
+    path = Path(text)
+    if path.is_dir():
+        raise CliError(f"{text}: is a folder; give a scenario file (JSON) or preset:NAME")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_JSON_BYTES + 1)
+    except FileNotFoundError:
+        raise CliError(
+            f"{text}: no such file (give a scenario file saved from the dashboard, or preset:NAME)"
+        ) from None
+    except OSError as exc:
+        raise CliError(f"{text}: cannot read ({exc.strerror or exc})") from None
+    return path.name, "", data
+
+
+def _file_origin(data: bytes) -> str | None:
+    """The seller origin a scenario file names, read before the file is validated (its matrix depends on it)."""
+    import json
+
+    try:
+        payload = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None  # from_json words the problem
+    origin = payload.get("origin") if isinstance(payload, dict) else None
+    return origin.strip() if isinstance(origin, str) and origin.strip() else None
+
+
+def _scenario_result(text: str, source: tuple[str, str, bytes | None], snapshot, run: _Run):
+    """Score one scenario: a preset with its exact weights (as `rank --preset`), or a file read with the pure
+    `scenario` module and scored as the dashboard scores it (its whole slider points, indicator weights, direction
+    flips, method, coverage threshold; a seller origin when the file names one)."""
+    from . import scenario as sc
+    from .catalog import PILLARS
+    from .matrix import build_matrix
+    from .scoring import score
+    from .weights import PRESETS
+
+    _, preset, data = source
+    origin = _file_origin(data) if data is not None else None
+    try:
+        dm = build_matrix(snapshot, origin=origin)
+    except ValueError as exc:
+        raise CliError(f"{text}: {exc}") from None
+    if data is None:  # the preset's own weights, exactly as `rank --preset NAME` uses them
+        present = set(dm.pillars)
+        return score(dm, {p: w for p, w in PRESETS[preset].pillar_weights.items() if p in present})
+    choices = sc.choices_for(dm)
+    try:
+        scen, problems = sc.from_json(data, choices)
+    except ValueError as exc:
+        raise CliError(f"{text}: {exc}") from None
+    run.notes.extend(f"warning: {text}: {p.key}={p.value!r} ignored ({p.why.replace('_', ' ')})" for p in problems)
+    flips = sc.direction_overrides(scen, choices)
+    if flips:
+        dm = dm.with_directions(flips)
+    inputs = sc.score_inputs(scen, PILLARS, dm.criteria.index)
+    if inputs is None:
+        raise CliError(f"{text}: every pillar weight is zero, so nothing can be ranked")
+    pw, iw, method, coverage = inputs[:4]
+    iw_map = dict(iw)
+    return score(
+        dm,
+        dict(pw),
+        indicator_weights=iw_map if any(v != 1.0 for v in iw_map.values()) else None,
+        method=method,
+        coverage_threshold=coverage,
+    )
+
+
+def cmd_compare_scenarios(args: argparse.Namespace, run: _Run) -> int:
+    from .compare import compare_scenarios
+    from .report import comparison_meta, comparison_table
+
+    _check_out(args)
+    sources = [_scenario_source(args.a), _scenario_source(args.b)]
+    labels = [src[0] for src in sources]
+    if labels[0] == labels[1] and args.a != args.b:
+        labels = [args.a, args.b]  # two files of the same name in different folders
+    snapshot = _read_snapshot(_data_dir(args))
+    result_a = _scenario_result(args.a, sources[0], snapshot, run)
+    result_b = _scenario_result(args.b, sources[1], snapshot, run)
+    comp = compare_scenarios(result_a, result_b, names=(labels[0], labels[1]), top=args.top)
+    _emit(comparison_table(comp), args.out, comparison_meta(comp, result_a, result_b, snapshot.sources))
+    first_a, first_b = (str(r.table["name"].iloc[0]) for r in (result_a, result_b))
+    moved = int((comp.slope["rank_change"].fillna(1) != 0).sum())
+    run.notes.append(
+        f"first market: {first_a} in A, {first_b} in B; {moved} of the {len(comp.slope)} markets in either top "
+        f"{comp.top} change rank; pillars whose weight differs: {', '.join(comp.changed_pillars) or 'none'}"
+    )
+    return 0
+
+
 def cmd_presets(args: argparse.Namespace, run: _Run) -> int:
     from .catalog import PILLARS
     from .weights import PRESETS, PROFILES
@@ -862,6 +968,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--indicators", action="store_true", help="write the single-indicator changes instead of the pillar weights"
     )
     p.set_defaults(func=cmd_whatif)
+
+    p = sub.add_parser(
+        "compare-scenarios",
+        help="two scenarios side by side: rank and score in both, what weights and settings differ",
+        description="Compare two scenarios: files saved from the dashboard (sidebar: Scenario → Save) or "
+        "preset:NAME. Each is scored as the dashboard scores it (its weights, indicator weights, direction "
+        "flips, method and coverage threshold).",
+    )
+    p.add_argument("a", metavar="A", help="scenario A: a scenario file (JSON) or preset:NAME")
+    p.add_argument("b", metavar="B", help="scenario B: a scenario file (JSON) or preset:NAME")
+    p.add_argument(
+        "--top", type=_positive_int, default=15, help="markets in either top N are flagged in_top (default 15)"
+    )
+    _add_common(p)
+    p.set_defaults(func=cmd_compare_scenarios)
 
     p = sub.add_parser("tiers", help="mature / growth / emerging tiers with reasons")
     p.add_argument("--k", type=_positive_int, default=3, help="number of clusters, 2..10 (default 3)")

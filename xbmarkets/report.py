@@ -24,6 +24,8 @@ __all__ = [
     "MAX_WAVE_SIZE",
     "UNCLASSIFIED",
     "acceptability_table",
+    "comparison_meta",
+    "comparison_table",
     "default_custom_weight",
     "data_editions",
     "ranking_table",
@@ -175,3 +177,41 @@ def snapshot_about(snapshot) -> dict[str, str]:
     if groups:
         meta["income_groups"] = f"{groups}: today's groups and regions, not those of {year}"
     return meta
+
+
+def comparison_table(comp) -> pd.DataFrame:
+    """`compare.ScenarioComparison.ranks` as a table: iso3, country, rank and score in A and B, places gained in B,
+    whether it is in either top, and where it is ranked (both | only_a | only_b)."""
+    frame = comp.ranks.reset_index().rename(columns={"name": "country"})
+    return frame[["iso3", "country", "rank_a", "rank_b", "score_a", "score_b", "rank_change", "in_top", "status"]]
+
+
+def comparison_meta(comp, result_a, result_b, sources: pd.DataFrame) -> dict[str, str]:
+    """The header of a scenario comparison: what A and B are, their weights and settings, what differs."""
+
+    def weights(result) -> str:
+        return ", ".join(f"{k}={float(v):.3f}" for k, v in dict(result.pillar_weights).items() if float(v) > 0)
+
+    def settings(result) -> str:
+        return (
+            f"method={result.method}, normalization={result.normalization}, "
+            f"coverage_threshold={float(result.coverage_threshold):g}, winsorize={bool(result.winsorize)}"
+        )
+
+    differ = [str(s) for s, d in zip(comp.settings["setting"], comp.settings["differs"], strict=True) if bool(d)]
+    return {
+        "generated_by": "xbmarkets",
+        "command": "compare-scenarios",
+        "scenario_a": comp.names[0],
+        "scenario_b": comp.names[1],
+        "pillar_weights_a": weights(result_a),
+        "pillar_weights_b": weights(result_b),
+        "changed_pillars": ", ".join(comp.changed_pillars) or "none",
+        "settings_a": settings(result_a),
+        "settings_b": settings(result_b),
+        "settings_that_differ": ", ".join(differ) or "none",
+        "ranked": f"{len(result_a.table)} economies in A, {len(result_b.table)} in B",
+        "top": str(comp.top),
+        "rank_change": "rank in A minus rank in B (positive: better in B)",
+        "data_editions": data_editions(sources),
+    }

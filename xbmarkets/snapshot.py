@@ -25,8 +25,6 @@ __all__ = [
     "ABOUT_COLUMNS",
     "DEFAULT_DATA_DIR",
     "shipped_data_dir",
-
-
     "LEFT_OUT_COLUMNS",
     "SOURCES_COLUMNS",
     "ECONOMIES_COLUMNS",

@@ -72,6 +72,8 @@ __all__ = [
     "WEIGHT_COLUMNS",
     "WhatIf",
     "indicator_changes",
+    "number_text",
+    "weight_moves",
     "what_if",
 ]
 
@@ -811,10 +813,29 @@ def _topsis_stack(stack: np.ndarray, w: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------- words
 
 
-def _pct(x: float) -> str:
+def _pct(x: float, *others: float) -> str:
     from .stability import percent
 
-    return percent(x)
+    return percent(x, *others)
+
+
+def weight_moves(weights: pd.DataFrame) -> list[tuple[str, float, float]]:
+    """(pillar, share now, share needed) of the pillars a found answer moves, largest move first.
+
+    Moves under half a percentage point are left out of the sentence, unless
+    every move is that small (then those that move at all are named: an empty
+    list would read "…in your top 5:  (total change 1 %)").  The dashboard
+    words the same list in the founder's language.
+    """
+    change = weights["change"].abs()
+    moves = weights.loc[change >= 0.005]
+    if moves.empty:
+        moves = weights.loc[change > 1e-9]
+    moves = moves.sort_values("change", key=lambda s: -s.abs(), kind="mergesort")
+    return [
+        (str(p), float(a), float(b))
+        for p, a, b in zip(moves["pillar"], moves["weight_now"], moves["weight_needed"], strict=True)
+    ]
 
 
 def _weights_sentence(r: WhatIf) -> str:
@@ -835,11 +856,7 @@ def _weights_sentence(r: WhatIf) -> str:
             f"No weighting we tried puts {who} in your top {r.k}; the best rank any of them gives is "
             f"{r.best_rank}.{also}"
         )
-    moves = r.weights.loc[r.weights["change"].abs() >= 0.005]
-    parts = [
-        f"{row.pillar} {_pct(float(row.weight_now))} → {_pct(float(row.weight_needed))}"  # type: ignore[arg-type]
-        for row in moves.sort_values("change", key=lambda s: -s.abs()).itertuples()
-    ]
+    parts = [f"{pillar} {_pct(now, needed)} → {_pct(needed, now)}" for pillar, now, needed in weight_moves(r.weights)]
     near = "The nearest weights" if r.exact else "The nearest weights we found"
     after = (
         f"re-scored, {who} ranks {r.rank_after}"
@@ -866,6 +883,11 @@ def _indicator_sentence(r: WhatIf) -> str:
         f"{row['name']} {verb} from {_num(row['value_now'])} to {_num(row['value_needed'])} "
         f"(best in the field: {_num(row['best_in_field'])})."
     )
+
+
+def number_text(x: object) -> str:
+    """A value as the what-if sentence writes it (3 significant digits for very large or small values)."""
+    return _num(x)
 
 
 def _num(x: object) -> str:

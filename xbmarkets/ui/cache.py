@@ -26,6 +26,11 @@ __all__ = [
     "topology",
     "scored",
     "acceptability",
+    "stability",
+    "whatif",
+    "whatif_points",
+    "plan_robustness",
+    "origin_matrix",
     "WORLD_PATH",
 ]
 
@@ -133,3 +138,96 @@ def acceptability(_result, score_key: tuple, draws: int, concentration: float | 
     from xbmarkets.robustness import scenario_acceptability
 
     return scenario_acceptability(_result, draws=draws, concentration=concentration, top_k=top_k, seed=seed)
+
+
+# --------------------------------------------------------------------------- decisions (issue 10)
+# Each keyed on the full scoring key (`Frame.score_key`, or a scenario's own), like `acceptability`.
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def stability(_result, _dm, score_key: tuple, k: int):
+    """`stability.stability_intervals(result, k, dm)`: re-scored where the ranked field changes, as the CLI does."""
+    from xbmarkets.stability import stability_intervals
+
+    return stability_intervals(_result, int(k), _dm)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def whatif(_result, _dm, score_key: tuple, iso3: str, k: int):
+    """`whatif.what_if` for one market (the nearest weights and the single-indicator changes)."""
+    from xbmarkets.whatif import what_if
+
+    return what_if(_result, iso3, int(k), _dm)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def whatif_points(_result, _dm, score_key: tuple, iso3: str, k: int, needed: tuple, checks: int = 6):
+    """Whole slider points that keep `iso3` in the top k, confirmed by a full re-score: (points, rank) or (None, None).
+
+    `score_key` is `(dm_key, pillar points, …)` as `Frame.score_key` builds it;
+    the candidates (`views.weight_points`) are re-scored with the scenario's
+    other settings through `scored`, so applying the first that holds makes
+    the page's next ranking a cache hit.  Pillars without weight keep their points.
+    """
+    from xbmarkets.ui.views import weight_points
+
+    dm_key, pw, *rest = score_key  # rest: indicator weights, method, coverage (whatever `scored` takes after them)
+    base = dict(pw)
+    for points in weight_points(_result, iso3, int(k), dict(needed), base)[:checks]:
+        new = {p: float(points.get(p, v)) for p, v in base.items()}
+        try:
+            again = scored(_dm, dm_key, tuple(sorted(new.items())), *rest)
+        except ValueError:
+            continue
+        if iso3 in again.table.index and int(again.table.at[iso3, "rank"]) <= int(k):
+            return {p: int(v) for p, v in new.items()}, int(again.table.at[iso3, "rank"])
+    return None, None
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def plan_robustness(
+    _result,
+    _tiers,
+    _economies,
+    score_key: tuple,
+    tiers_key: tuple,
+    settings: tuple,
+    draws: int,
+    concentration: float | None,
+    seed: int,
+):
+    """`plan_robustness.plan_robustness` under the Robustness page's draws.
+
+    `tiers_key` identifies `_tiers` (data folder, k, seed, flips), `settings`
+    is the plan's `PlanSettings` as a tuple of its fields; `_economies` belongs
+    to the matrix in `score_key`.
+    """
+    from xbmarkets.plan_robustness import PlanSettings, plan_robustness
+
+    return plan_robustness(
+        _result,
+        _tiers,
+        _economies,
+        PlanSettings(*settings),
+        draws=int(draws),
+        concentration=concentration,
+        seed=int(seed),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def origin_matrix(
+    path: str,
+    upload: bytes | None,
+    directions: tuple[tuple[str, int], ...],
+    flips: tuple[tuple[str, int], ...],
+    origin: str,
+):
+    """The matrix of a scenario that ships from `origin` (a saved scenario file may name one the session does not
+    use): as `matrix`, built with `build_matrix(snapshot, origin=…)`."""
+    from xbmarkets.matrix import build_matrix
+
+    snap = snapshot(path)
+    extra = custom(upload, directions, *upload_args(snap)) if upload is not None else None
+    dm = build_matrix(snap, custom=extra, origin=origin)
+    return dm.with_directions(dict(flips)) if flips else dm

@@ -9,7 +9,7 @@ translated here, falling back to the data's English text when a key is absent.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 __all__ = ["LANGS", "TEXT", "translate", "t", "current_lang", "label", "has"]
 
@@ -571,6 +571,289 @@ TEXT: dict[str, dict[str, str]] = {
     "quality.unofficial": {"en": "not an official source", "zh": "非官方来源"},
     "quality.reference": {"en": "reference data", "zh": "参考数据"},
     "col.quality": {"en": "Quality", "zh": "数据性质"},
+    # ================================================================ issue 10: decisions (h-decide-ui)
+    # Stability intervals, what would it take, plan robustness, two scenarios. One block, to ease merging.
+    # ---------------------------------------------------------------- engine sentences, worded here
+    # (English = the engine's sentences word for word: tests/test_reasons_decide.py)
+    "stab.subject.first": {"en": "Your first market, {name}, stays first", "zh": "你的首选市场{name}保持第一"},
+    "stab.subject.top": {"en": "Your top {k} ({names}) stays the same", "zh": "你的前 {k} 名（{names}）保持不变"},
+    "stab.whatever": {
+        "en": "{subject} whatever the {pillar} weight (now {now}).",
+        "zh": "无论{pillar}的权重是多少（当前 {now}），{subject}。",
+    },
+    "stab.only": {
+        "en": "{subject}; {pillar} is the only weighted pillar, so its share cannot move.",
+        "zh": "{subject}；{pillar}是唯一有权重的支柱，其占比无法移动。",
+    },
+    "stab.between": {
+        "en": "while {pillar} is between {low} and {high}",
+        "zh": "只要{pillar}的权重在 {low} 到 {high} 之间",
+    },
+    "stab.at_most": {"en": "while {pillar} is at most {high}", "zh": "只要{pillar}的权重不超过 {high}"},
+    "stab.at_least": {"en": "while {pillar} is at least {low}", "zh": "只要{pillar}的权重不低于 {low}"},
+    "stab.low_end": {"en": "below {edge} {change}", "zh": "低于 {edge} 时，{change}"},
+    "stab.high_end": {"en": "above {edge} {change}", "zh": "高于 {edge} 时，{change}"},
+    "stab.takes_over": {"en": "{who} takes over", "zh": "{who}将取而代之"},
+    "stab.replaces": {"en": "{who} replaces {out}", "zh": "{who}将取代{out}"},
+    "stab.sentence": {"en": "{subject} {span} (now {now}); {ends}.", "zh": "{span}（当前 {now}），{subject}；{ends}。"},
+    "wi.already": {
+        "en": "{who} is already in your top {k} (rank {rank}).",
+        "zh": "{who}已在你的前 {k} 名之内（第 {rank} 名）。",
+    },
+    "wi.impossible": {
+        "en": "No weighting of the pillars puts {who} in your top {k}{why}.",
+        "zh": "无论怎样分配支柱权重，{who}都无法进入你的前 {k} 名{why}。",
+    },
+    "wi.dominated": {
+        "en": ": {blockers} score at least as high on every weighted pillar",
+        "zh": "：{blockers}在每个有权重的支柱上得分都不低于它",
+    },
+    "wi.checked_exactly": {"en": " (checked exactly over every weighting)", "zh": "（已对所有权重组合做精确检验）"},
+    "wi.not_found": {
+        "en": "No weighting we tried puts {who} in your top {k}; the best rank any of them gives is {best}.{also}",
+        "zh": "我们尝试过的权重组合都无法让{who}进入你的前 {k} 名，其中最好的排名是第 {best} 名。{also}",
+    },
+    "wi.also_dominated": {
+        "en": " {blockers} score at least as high on every weighted pillar.",
+        "zh": "{blockers}在每个有权重的支柱上得分都不低于它。",
+    },
+    "wi.move": {"en": "{pillar} {now} → {needed}", "zh": "{pillar}从 {now} 调到 {needed}"},
+    "wi.after": {"en": "re-scored, {who} ranks {rank}", "zh": "重新计算后，{who}排名第 {rank}"},
+    "wi.drops_out": {
+        "en": "but re-scored with them {who} drops out of the ranked field (coverage)",
+        "zh": "但按这组权重重新计算后，{who}因数据覆盖率不足而退出排名",
+    },
+    "wi.found": {
+        "en": "The nearest weights that put {who} (now rank {rank}) in your top {k}: {moves} (total change {total}); "
+        "{after}.",
+        "zh": "让{who}（目前第 {rank} 名）进入你的前 {k} 名的最接近的权重：{moves}（总变动 {total}）；{after}。",
+    },
+    "wi.found_near": {
+        "en": "The nearest weights we found that put {who} (now rank {rank}) in your top {k}: {moves} "
+        "(total change {total}); {after}.",
+        "zh": "我们找到的让{who}（目前第 {rank} 名）进入你的前 {k} 名的最接近的权重："
+        "{moves}（总变动 {total}）；{after}。",
+    },
+    "wi.ind_none": {
+        "en": "No single indicator, moved as far as the best market's value, puts {who} in your top {k}.",
+        "zh": "即使把任何单项指标提升到最佳市场的水平，{who}也无法进入你的前 {k} 名。",
+    },
+    "wi.ind_rose": {
+        "en": "With everything else fixed, {who} would reach rank {rank} if its {indicator} rose from {now} to "
+        "{needed} (best in the field: {best}).",
+        "zh": "其他条件不变时，如果{who}的{indicator}从 {now} 升至 {needed}（样本中最佳：{best}），"
+        "它将升至第 {rank} 名。",
+    },
+    "wi.ind_fell": {
+        "en": "With everything else fixed, {who} would reach rank {rank} if its {indicator} fell from {now} to "
+        "{needed} (best in the field: {best}).",
+        "zh": "其他条件不变时，如果{who}的{indicator}从 {now} 降至 {needed}（样本中最佳：{best}），"
+        "它将升至第 {rank} 名。",
+    },
+    "pr.sentence": {
+        "en": "Over {draws} {drawn}, {name} is the core market in {core:.0%} of them, and your whole plan comes out "
+        "exactly the same in {base:.0%}.",
+        "zh": "在 {draws} 组{drawn}中，{name}在 {core:.0%} 的情况下是核心市场，整个计划完全不变的比例为 {base:.0%}。",
+    },
+    "pr.drawn_near": {"en": "weightings near yours", "zh": "贴近你的权重的抽样"},
+    "pr.drawn_uniform": {"en": "weightings drawn uniformly", "zh": "均匀抽取的权重"},
+    "pr.most_frequent": {
+        "en": " The most frequent plan ({share:.0%}) is {plan}.",
+        "zh": "最常出现的计划（{share:.0%}）是：{plan}。",
+    },
+    # ---------------------------------------------------------------- Robustness: stability intervals
+    "rob.stab.title": {"en": "How far can each weight move?", "zh": "每个权重能调整多少？"},
+    "rob.stab.intro": {
+        "en": "One pillar's share moves while the others keep their ratios. Each bar is the range over which the "
+        "result holds; the dot is your weight now.",
+        "zh": "移动一个支柱的权重占比，其他支柱保持相互比例不变。每根横条是结果保持不变的区间，圆点是你当前的权重。",
+    },
+    "rob.stab.keep": {"en": "What must hold", "zh": "需要保持不变的是"},
+    "rob.stab.first": {"en": "Your first market", "zh": "你的首选市场"},
+    "rob.stab.top": {"en": "Your top {k} (Top k above)", "zh": "你的前 {k} 名（上方的前 k 名）"},
+    "rob.stab.exact": {
+        "en": "Exact: with the weighted sum the scores move in a straight line with the weight, so each end is solved.",
+        "zh": "精确结果：加权求和下得分随权重线性变化，因此区间端点是直接解出的。",
+    },
+    "rob.stab.tolerance": {
+        "en": "TOPSIS: each end is found by a bracketed search, to within {tol} of a share.",
+        "zh": "TOPSIS：区间端点由分段搜索求得，误差不超过占比的 {tol}。",
+    },
+    "rob.stab.download": {"en": "Download intervals CSV", "zh": "下载区间 CSV"},
+    "rob.stab.axis": {"en": "Weight share of the pillar", "zh": "该支柱的权重占比"},
+    "col.weight_now": {"en": "Weight now", "zh": "当前权重"},
+    "col.low": {"en": "Holds from", "zh": "区间下限"},
+    "col.high": {"en": "Holds up to", "zh": "区间上限"},
+    "col.low_in": {"en": "Below: enters", "zh": "低于下限：进入者"},
+    "col.low_out": {"en": "Below: leaves", "zh": "低于下限：退出者"},
+    "col.high_in": {"en": "Above: enters", "zh": "高于上限：进入者"},
+    "col.high_out": {"en": "Above: leaves", "zh": "高于上限：退出者"},
+    "col.sentence": {"en": "In words", "zh": "文字说明"},
+    "col.k": {"en": "Top k", "zh": "前 k 名"},
+    # ---------------------------------------------------------------- what would it take (Ranking, Compare)
+    "wi.title": {"en": "What would it take?", "zh": "怎样才能进入前列？"},
+    "wi.k": {"en": "Reach the top", "zh": "目标：进入前几名"},
+    "wi.pick": {"en": "Market", "zh": "市场"},
+    "wi.find": {"en": "Find the nearest weights", "zh": "查找最接近的权重"},
+    "wi.find_help": {
+        "en": "The smallest change of the pillar weights that puts this market in your top k, and the change in "
+        "one indicator of its own data that would do it.",
+        "zh": "使该市场进入前 k 名所需的最小支柱权重调整，以及它自身某一项指标需要改变多少。",
+    },
+    "wi.running": {"en": "Searching the nearest weights…", "zh": "正在查找最接近的权重…"},
+    "wi.weights": {"en": "Pillar weights: now and needed", "zh": "支柱权重：当前与所需"},
+    "wi.indicators": {"en": "Or one indicator of its own data", "zh": "或者：它自身的单项指标"},
+    "wi.apply": {"en": "Apply these weights", "zh": "应用这组权重"},
+    "wi.apply_help": {
+        "en": "Sets the pillar sliders to these whole points ({points}); the preset and profile are cleared. "
+        "Checked by re-ranking: {who} ranks {rank}.",
+        "zh": "把支柱滑块设为这些整数分值（{points}），并清除预设方案与产品类型。已重新排名验证：{who}排名第 {rank}。",
+    },
+    "wi.rounding": {
+        "en": "The sliders take whole points (0–{max}), and no whole-point weighting near this answer keeps {who} in "
+        "your top {k}: rounding drops it back out, so there is nothing to apply.",
+        "zh": "滑块只能取整数分值（0–{max}），而在这个答案附近没有任何整数权重能让{who}保持在前 {k} 名：取整会使它"
+        "重新掉出，因此无法应用。",
+    },
+    "wi.applied": {
+        "en": "Weights applied: {who} now ranks {rank}.",
+        "zh": "已应用新权重：{who}现在排名第 {rank}。",
+    },
+    "wi.not_ranked": {
+        "en": "{who} is not ranked in this scenario, so no weighting can rank it.",
+        "zh": "{who}在当前情景中未参与排名，因此任何权重都无法让它进入排名。",
+    },
+    "col.weight_needed": {"en": "Weight needed", "zh": "所需权重"},
+    "col.change": {"en": "Change", "zh": "变动"},
+    "col.points": {"en": "Slider points", "zh": "滑块分值"},
+    "col.value_now": {"en": "Value now", "zh": "当前值"},
+    "col.value_needed": {"en": "Value needed", "zh": "所需值"},
+    "col.best_in_field": {"en": "Best in the field", "zh": "样本中最佳"},
+    "col.rank_after": {"en": "Rank after", "zh": "调整后排名"},
+    # ---------------------------------------------------------------- Tiers & plan: plan robustness
+    "tiers.pr.title": {"en": "How sure is this plan?", "zh": "这个计划有多可靠？"},
+    "tiers.pr.intro": {
+        "en": "The plan re-made, with these constraints, under {draws} weightings drawn as on the Robustness page "
+        "(how sure you are of your weights: {conc}). Change both there.",
+        "zh": "在与“稳健性”页面相同的 {draws} 组权重抽样下（对权重的把握：{conc}），按当前约束重新制定计划。"
+        "可在该页面修改这两项设置。",
+    },
+    "tiers.pr.running": {"en": "Re-making the plan under each weighting…", "zh": "正在按每组权重重新制定计划…"},
+    "tiers.pr.core": {"en": "Core: {name}", "zh": "核心市场：{name}"},
+    "tiers.pr.same": {"en": "Same whole plan", "zh": "整个计划不变"},
+    "tiers.pr.yours": {"en": "your plan", "zh": "你的计划"},
+    "tiers.pr.help.p_core": {
+        "en": "Share of the drawn weightings in which this market is the core market.",
+        "zh": "在抽取的权重组合中，该市场成为核心市场的比例。",
+    },
+    "tiers.pr.help.p_wave_1_2": {
+        "en": "Share of the drawn weightings in which this market is in wave 1 or 2.",
+        "zh": "在抽取的权重组合中，该市场进入第 1 或第 2 批的比例。",
+    },
+    "tiers.pr.help.p_in_plan": {
+        "en": "Share of the drawn weightings in which this market is anywhere in the plan.",
+        "zh": "在抽取的权重组合中，该市场出现在计划任一批次中的比例。",
+    },
+    "tiers.pr.help.same": {
+        "en": "Share of the drawn weightings that give exactly your plan: the same markets in the same waves.",
+        "zh": "在抽取的权重组合中，得到与你的计划完全相同（同样的市场、同样的批次）的比例。",
+    },
+    "tiers.pr.help.plan_wave": {
+        "en": "The wave this market has in your plan now (0 = not in it).",
+        "zh": "该市场在你当前计划中的批次（0 = 不在计划中）。",
+    },
+    "tiers.pr.plans": {"en": "Most frequent plans", "zh": "最常出现的计划"},
+    "tiers.pr.failed": {
+        "en": "{n} draws left a must-include market without a slot (no plan for them).",
+        "zh": "有 {n} 组抽样中，某个必选市场没有位置（这些抽样没有计划）。",
+    },
+    "tiers.pr.download": {"en": "Download plan robustness CSV", "zh": "下载计划稳健性 CSV"},
+    "tiers.pr.yes": {"en": "yes", "zh": "是"},
+    "col.plan_wave": {"en": "Your wave", "zh": "你的批次"},
+    "col.p_core": {"en": "Core", "zh": "核心市场"},
+    "col.p_wave_1_2": {"en": "Wave 1–2", "zh": "第 1–2 批"},
+    "col.p_in_plan": {"en": "In plan", "zh": "在计划中"},
+    "col.plan": {"en": "Plan (core | wave 2 | …)", "zh": "计划（核心 | 第 2 批 | …）"},
+    "col.share": {"en": "Share of draws", "zh": "抽样占比"},
+    "col.is_base": {"en": "Your plan", "zh": "你的计划"},
+    # ---------------------------------------------------------------- Compare: two scenarios
+    "cmp.view": {"en": "View", "zh": "视图"},
+    "cmp.tab.markets": {"en": "Markets side by side", "zh": "市场并排对比"},
+    "cmp.tab.scenarios": {"en": "Two scenarios", "zh": "两个情景对比"},
+    "cmp.wi_intro": {
+        "en": "For one of the markets above: the nearest weights that would put it in your top k.",
+        "zh": "针对上面的某个市场：使其进入前 k 名的最接近的权重。",
+    },
+    "sc.intro": {
+        "en": "Put your scenario beside a preset or a saved scenario file (yours or a co-founder's): what moves, "
+        "and which weights and settings differ.",
+        "zh": "把你的情景与某个预设方案或已保存的情景文件（你的或合伙人的）并排比较："
+        "哪些市场排名变化，哪些权重和设置不同。",
+    },
+    "sc.side": {"en": "Scenario {side}", "zh": "情景 {side}"},
+    "sc.current": {"en": "Your current scenario", "zh": "当前情景"},
+    "sc.preset": {"en": "Preset: {name}", "zh": "预设方案：{name}"},
+    "sc.file": {"en": "A saved scenario file", "zh": "已保存的情景文件"},
+    "sc.upload": {"en": "Scenario file (JSON, saved from the sidebar)", "zh": "情景文件（JSON，从侧边栏保存）"},
+    "sc.need_file": {
+        "en": "Upload a scenario file for {side} (sidebar → Scenario → Save scenario).",
+        "zh": "请为情景 {side} 上传情景文件（侧边栏 → 情景 → 保存情景）。",
+    },
+    "sc.file_problems": {
+        "en": "Some settings in the file for {side} were not valid and were left at their defaults: {items}.",
+        "zh": "情景 {side} 文件中的部分设置无效，已按默认值处理：{items}。",
+    },
+    "sc.label_current": {"en": "current", "zh": "当前"},
+    "sc.label_file": {"en": "file {name}", "zh": "文件 {name}"},
+    "sc.slope": {
+        "en": "Rank in A and in B (markets in the top {top} of either)",
+        "zh": "情景 A 与 B 中的排名（任一情景前 {top} 名的市场）",
+    },
+    "sc.table": {"en": "Rank and score in both", "zh": "两个情景中的排名与得分"},
+    "sc.weights": {"en": "Pillar weights (shares)", "zh": "支柱权重（占比）"},
+    "sc.settings": {"en": "Other settings that differ", "zh": "其他不同的设置"},
+    "sc.same_settings": {
+        "en": "Method, coverage threshold, indicator weights and directions are the same in both.",
+        "zh": "两个情景的排名方法、覆盖率门槛、指标权重和方向都相同。",
+    },
+    "sc.changed": {
+        "en": "Largest weight differences (B − A): {items}.",
+        "zh": "权重差异最大的支柱（B − A）：{items}。",
+    },
+    "sc.no_change": {"en": "The pillar weights are the same.", "zh": "支柱权重相同。"},
+    "sc.first": {
+        "en": "First market: {a} in A, {b} in B.",
+        "zh": "排名第一的市场：情景 A 为{a}，情景 B 为{b}。",
+    },
+    "sc.download": {"en": "Download comparison CSV", "zh": "下载对比 CSV"},
+    "sc.status.both": {"en": "both", "zh": "两者"},
+    "sc.status.only_a": {"en": "only A", "zh": "仅 A"},
+    "sc.status.only_b": {"en": "only B", "zh": "仅 B"},
+    "sc.move.up": {"en": "higher in B", "zh": "在 B 中更靠前"},
+    "sc.move.down": {"en": "lower in B", "zh": "在 B 中更靠后"},
+    "sc.move.same": {"en": "same rank", "zh": "排名相同"},
+    "sc.move.one": {"en": "ranked in one only", "zh": "仅在一个情景中排名"},
+    "sc.setting.method": {"en": "Method", "zh": "排名方法"},
+    "sc.setting.cov": {"en": "Minimum data coverage", "zh": "最低数据覆盖率"},
+    "sc.setting.origin": {"en": "Ship from", "zh": "发货地"},
+    "sc.setting.iw": {"en": "Indicator weight: {name}", "zh": "指标权重：{name}"},
+    "sc.setting.dir": {"en": "Direction: {name}", "zh": "方向：{name}"},
+    "sc.no_origin": {"en": "none (generic view)", "zh": "无（通用视角）"},
+    "col.rank_a": {"en": "Rank in A", "zh": "A 中排名"},
+    "col.rank_b": {"en": "Rank in B", "zh": "B 中排名"},
+    "col.score_a": {"en": "Score in A", "zh": "A 中得分"},
+    "col.score_b": {"en": "Score in B", "zh": "B 中得分"},
+    "col.rank_change": {"en": "Places gained in B", "zh": "在 B 中上升的名次"},
+    "col.status": {"en": "Ranked in", "zh": "参与排名的情景"},
+    "col.weight_a": {"en": "Weight in A", "zh": "A 中权重"},
+    "col.weight_b": {"en": "Weight in B", "zh": "B 中权重"},
+    "col.difference": {"en": "Difference (B − A)", "zh": "差值（B − A）"},
+    "col.setting": {"en": "Setting", "zh": "设置"},
+    "col.a": {"en": "A", "zh": "A"},
+    "col.b": {"en": "B", "zh": "B"},
+    "col.scenario": {"en": "Scenario", "zh": "情景"},
+    "col.move": {"en": "Move", "zh": "变化"},
+    # ================================================================ end of issue 10 block
 }
 
 # Names we own that come from data files: fall back to the English text when absent.

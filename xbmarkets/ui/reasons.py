@@ -366,3 +366,171 @@ def fit_notes(dm: Any, codes: Sequence[str], origin_name: str, lang: str) -> dic
         if text:
             out[str(code)] = text
     return out
+
+
+# --------------------------------------------------------------------------- decisions (issue 10)
+# Stability intervals, "what would it take" and plan robustness, worded from the engine's structured
+# results; English equals the engine's own sentences (tests/test_reasons_decide.py).
+
+
+def percent_text(x: float, *others: float, lang: str = "en") -> str:
+    """`stability.percent` (as many decimals as it takes to tell the numbers apart); Chinese sets '%' closed up."""
+    from xbmarkets.stability import percent
+
+    text = percent(x, *others)
+    return text.replace(" %", "%") if lang == "zh" else text
+
+
+def _who(names: Mapping[str, str], code: object) -> str:
+    name = names.get(str(code)) if names else None
+    return name if isinstance(name, str) and name else str(code)
+
+
+def stability_sentence(row: Mapping[str, Any], top: Sequence[str], names: Mapping[str, str], lang: str) -> str:
+    """One row of `stability.StabilityResult.table` in words (English = the row's `sentence`)."""
+    pillar, k = _word(lang, "pillarword", str(row["pillar"])), int(row["k"])
+    now, low, high = float(row["weight_now"]), float(row["low"]), float(row["high"])
+
+    def pct(x: float, *others: float) -> str:
+        return percent_text(x, *others, lang=lang)
+
+    if k == 1:
+        subject = _t(lang, "stab.subject.first", name=_who(names, top[0]))
+    else:
+        subject = _t(lang, "stab.subject.top", k=k, names=_join(lang, [_who(names, c) for c in top]))
+    if low <= 0.0 and high >= 1.0:
+        return _t(lang, "stab.whatever", subject=subject, pillar=pillar, now=pct(now))
+    if low == high == now:
+        return _t(lang, "stab.only", subject=subject, pillar=pillar)
+    if low > 0.0 and high < 1.0:
+        span = _t(lang, "stab.between", pillar=pillar, low=pct(low, now, high), high=pct(high, now, low))
+    elif low <= 0.0:
+        span = _t(lang, "stab.at_most", pillar=pillar, high=pct(high, now))
+    else:
+        span = _t(lang, "stab.at_least", pillar=pillar, low=pct(low, now))
+    ends = []
+    for side, edge in (("low", low), ("high", high)):
+        if (side == "low" and edge <= 0.0) or (side == "high" and edge >= 1.0):
+            continue
+        incoming, outgoing = _who(names, row[f"{side}_in"]), _who(names, row[f"{side}_out"])
+        change = (
+            _t(lang, "stab.takes_over", who=incoming)
+            if k == 1
+            else _t(lang, "stab.replaces", who=incoming, out=outgoing)
+        )
+        ends.append(_t(lang, f"stab.{side}_end", edge=pct(edge, now), change=change))
+    return _t(lang, "stab.sentence", subject=subject, span=span, now=pct(now), ends=_join(lang, ends, "punct.clauses"))
+
+
+def stability_sentences(table: pd.DataFrame, top: Sequence[str], names: Mapping[str, str], lang: str) -> pd.Series:
+    """`stability_sentence` for every row of a stability table (index kept)."""
+    out = [stability_sentence(row, top, names, lang) for _, row in table.iterrows()]
+    return pd.Series(out, index=table.index, dtype=object, name="sentence")
+
+
+def whatif_text(wi: Any, names: Mapping[str, str], lang: str) -> str:
+    """`whatif.WhatIf.sentence` in `lang` from its fields (English = the engine's sentence)."""
+    from xbmarkets.whatif import weight_moves
+
+    who = _who(names, wi.iso3)
+    if wi.status == "already":
+        return _t(lang, "wi.already", who=who, k=int(wi.k), rank=int(wi.rank_now))
+    blockers = _join(lang, [_who(names, c) for c in wi.dominated_by[: max(int(wi.k), 3)]])
+    if wi.status == "impossible":
+        why = (
+            _t(lang, "wi.dominated", blockers=blockers)
+            if len(wi.dominated_by) >= wi.k
+            else _t(lang, "wi.checked_exactly")
+        )
+        return _t(lang, "wi.impossible", who=who, k=int(wi.k), why=why)
+    if wi.status == "not_found":
+        also = _t(lang, "wi.also_dominated", blockers=blockers) if blockers else ""
+        return _t(lang, "wi.not_found", who=who, k=int(wi.k), best=wi.best_rank, also=also)
+    parts = [
+        _t(
+            lang,
+            "wi.move",
+            pillar=_word(lang, "pillarword", p),
+            now=percent_text(now, needed, lang=lang),
+            needed=percent_text(needed, now, lang=lang),
+        )
+        for p, now, needed in weight_moves(wi.weights)
+    ]
+    after = (
+        _t(lang, "wi.after", who=who, rank=int(wi.rank_after))
+        if wi.rank_after is not None
+        else _t(lang, "wi.drops_out", who=who)
+    )
+    return _t(
+        lang,
+        "wi.found" if wi.exact else "wi.found_near",
+        who=who,
+        rank=int(wi.rank_now),
+        k=int(wi.k),
+        moves=_join(lang, parts),
+        total=percent_text(wi.distance, lang=lang),
+        after=after,
+    )
+
+
+def _value(x: Any, lang: str) -> str:
+    """A value in a what-if sentence: the engine's writing; Chinese counts large ones in 万 / 亿."""
+    from xbmarkets.whatif import number_text
+
+    if lang == "zh" and abs(float(x)) >= 1e6:
+        return number(float(x), lang)
+    return number_text(x)
+
+
+def whatif_indicator_text(wi: Any, names: Mapping[str, str], lang: str) -> str:
+    """`whatif.WhatIf.indicator_sentence` in `lang` (English = the engine's sentence; '' when there is none)."""
+    table = wi.indicators
+    if wi.status == "already" or table.empty:
+        return ""
+    who = _who(names, wi.iso3)
+    possible = table[table["status"] == "possible"]
+    if possible.empty:
+        return _t(lang, "wi.ind_none", who=who, k=int(wi.k))
+    row = possible.iloc[0]
+    return _t(
+        lang,
+        "wi.ind_rose" if float(row["change"]) > 0 else "wi.ind_fell",
+        who=who,
+        rank=int(row["rank_after"]),
+        indicator=label("ind", str(row["indicator"]), lang, fallback=str(row["name"])),
+        now=_value(row["value_now"], lang),
+        needed=_value(row["value_needed"], lang),
+        best=_value(row["best_in_field"], lang),
+    )
+
+
+def plan_text(waves: Sequence[Sequence[str]], names: Mapping[str, str] | None, lang: str) -> str:
+    """A plan as 'core | wave 2 | …' (ISO3 codes as the engine writes them when `names` is None)."""
+    sep = _t(lang, "punct.list")
+
+    def who(code: str) -> str:
+        return code if names is None else _who(names, code)
+
+    return " | ".join(sep.join(who(c) for c in wave) for wave in waves if wave)
+
+
+def plan_robustness_text(pr: Any, names: Mapping[str, str], lang: str, plan_names: bool = True) -> str:
+    """`plan_robustness.PlanRobustness.sentence` in `lang`; `plan_names=False` writes plans in ISO3 codes
+    (then the English equals the engine's sentence)."""
+    core = pr.base_plan[0][0] if pr.base_plan and pr.base_plan[0] else ""
+    drawn = _t(lang, "pr.drawn_near" if pr.concentration is not None else "pr.drawn_uniform")
+    text = _t(
+        lang,
+        "pr.sentence",
+        draws=f"{int(pr.draws):,}",
+        drawn=drawn,
+        name=_who(names, core),
+        core=float(pr.core_share),
+        base=float(pr.base_share),
+    )
+    if len(pr.plans):
+        top = pr.plans.iloc[0]
+        if not bool(top["is_base"]):
+            shown = plan_text(top["waves"], names if plan_names else None, lang)
+            text += _t(lang, "pr.most_frequent", share=float(top["share"]), plan=shown)
+    return text

@@ -18,7 +18,19 @@ from xbmarkets.ui.frame import Frame
 from xbmarkets.ui.i18n import t
 from xbmarkets.ui.markdown import escape_markdown
 
-__all__ = ["SEED", "guard", "scored", "tiers", "tier_series", "acceptability", "download_csv"]
+__all__ = [
+    "SEED",
+    "guard",
+    "scored",
+    "tiers",
+    "tier_series",
+    "acceptability",
+    "download_csv",
+    "stability",
+    "whatif",
+    "whatif_points",
+    "plan_robustness",
+]
 
 T = TypeVar("T")
 SEED = 0  # the one seed of the dashboard's tiers and robustness draws (as the CLI's default)
@@ -93,4 +105,50 @@ def download_csv(label_key: str, df: pd.DataFrame, meta: Mapping[str, str], file
         key=f"{key}_xlsx",
         on_click="ignore",
         help=t("download.xlsx_help"),
+    )
+
+
+# --------------------------------------------------------------------------- decisions (issue 10)
+
+
+def stability(ctx: Frame, result, k: int):
+    """Stability intervals of the current scenario for the top k (k = 1: the first market), or None with a sentence."""
+    key = ctx.score_key
+    return None if key is None else guard(cache.stability, result, ctx.dm, key, int(k))
+
+
+def whatif(ctx: Frame, result, iso3: str, k: int):
+    """What it takes for `iso3` to reach the top k in the current scenario, or None with a sentence."""
+    key = ctx.score_key
+    return None if key is None else guard(cache.whatif, result, ctx.dm, key, str(iso3), int(k))
+
+
+def whatif_points(ctx: Frame, result, wi) -> tuple[dict[str, int] | None, int | None]:
+    """Whole slider points for a found what-if answer, confirmed by a full re-score (None, None if rounding fails)."""
+    key = ctx.score_key
+    if key is None or wi.status != "found":
+        return None, None
+    needed = tuple((str(p), float(v)) for p, v in zip(wi.weights["pillar"], wi.weights["weight_needed"], strict=True))
+    return cache.whatif_points(result, ctx.dm, key, wi.iso3, int(wi.k), needed)
+
+
+def plan_robustness(ctx: Frame, result, tier_result, tiers_k: int, settings, draws: int, concentration: float | None):
+    """`plan_robustness` of the plan as the Tiers page makes it (cached on scenario, tiers, plan and draw settings)."""
+    from dataclasses import astuple
+
+    key = ctx.score_key
+    if key is None:
+        return None
+    tiers_key = (ctx.path, int(tiers_k), SEED, ctx.flips)
+    return guard(
+        cache.plan_robustness,
+        result,
+        tier_result.table,
+        ctx.dm.economies,
+        key,
+        tiers_key,
+        astuple(settings),
+        int(draws),
+        concentration,
+        SEED,
     )

@@ -477,3 +477,296 @@ def pillars_long(
     wide.index = [names.get(c, c) for c in iso3s]
     wide = wide.rename(columns=dict(pillar_labels))
     return wide.rename_axis("country").reset_index().melt("country", var_name="pillar", value_name="score")
+
+
+# --------------------------------------------------------------------------- decisions (issue 10)
+# Frames for stability intervals, "what would it take", plan robustness and the scenario comparison.
+# Internal column names (translated by `translate_columns`), country names in the session language.
+
+MAX_POINTS_OVERSHOOT = (0.0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5)
+"""How far past the engine's answer (as a share of the move) whole-point candidates may go: the engine's
+weights sit 10⁻⁶ inside the top k, so rounding to slider points lands outside about half the time."""
+
+
+def _names_of(codes: Iterable[object], names: Mapping[str, str] | pd.Series) -> list[str]:
+    get = names.get
+    return [str(get(str(c), c)) if str(c) else "" for c in codes]
+
+
+def stability_frame(
+    table: pd.DataFrame, names: Mapping[str, str] | pd.Series, sentences: Sequence[str], lang: str
+) -> pd.DataFrame:
+    """The stability table as shown and downloaded: pillar, k, shares now / low / high, who enters and leaves
+    just outside each end (country names in `lang`), and the sentence in `lang`."""
+    from xbmarkets.ui.labels import pillar_label
+
+    out = pd.DataFrame(
+        {
+            "pillar": [pillar_label(str(p), lang) for p in table["pillar"]],
+            "k": table["k"].astype(int).to_numpy(),
+            "weight_now": table["weight_now"].astype(float).to_numpy(),
+            "low": table["low"].astype(float).to_numpy(),
+            "high": table["high"].astype(float).to_numpy(),
+        }
+    )
+    for end in ("low_in", "low_out", "high_in", "high_out"):
+        out[end] = _names_of(table[end], names)
+    out["sentence"] = list(sentences)
+    return out
+
+
+def stability_bars(table: pd.DataFrame, sentences: Sequence[str], lang: str) -> pd.DataFrame:
+    """The stability chart's rows: pillar label, low, high, now (shares) and the sentence for the tooltip."""
+    from xbmarkets.ui.labels import pillar_label
+
+    return pd.DataFrame(
+        {
+            "pillar": [pillar_label(str(p), lang) for p in table["pillar"]],
+            "low": table["low"].astype(float).to_numpy(),
+            "high": table["high"].astype(float).to_numpy(),
+            "now": table["weight_now"].astype(float).to_numpy(),
+            "sentence": list(sentences),
+        }
+    )
+
+
+def whatif_weights_frame(wi: Any, lang: str, points: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """The what-if's pillar shares now and needed (and the slider points that would be applied)."""
+    from xbmarkets.ui.labels import pillar_label
+
+    w = wi.weights
+    out = pd.DataFrame(
+        {
+            "pillar": [pillar_label(str(p), lang) for p in w["pillar"]],
+            "weight_now": w["weight_now"].astype(float).to_numpy(),
+            "weight_needed": w["weight_needed"].astype(float).to_numpy(),
+            "change": w["change"].astype(float).to_numpy(),
+        }
+    )
+    if points is not None:
+        out["points"] = [int(points.get(str(p), 0)) for p in w["pillar"]]
+    return out
+
+
+def whatif_indicators_frame(wi: Any, lang: str) -> pd.DataFrame:
+    """The single-indicator changes that would do it (status possible), smallest first, named in `lang`.
+
+    Values are the source's own units, so the export must never round them as shares.
+    """
+    from xbmarkets.export import KINDS_ATTR
+    from xbmarkets.ui.i18n import label
+    from xbmarkets.ui.labels import pillar_label
+
+    ind = wi.indicators
+    ind = ind[ind["status"] == "possible"] if len(ind) else ind
+    out = pd.DataFrame(
+        {
+            "indicator": [
+                label("ind", str(i), lang, fallback=str(n)) for i, n in zip(ind["indicator"], ind["name"], strict=True)
+            ],
+            "pillar": [pillar_label(str(p), lang) for p in ind["pillar"]],
+            "value_now": ind["value_now"].astype(float).to_numpy(),
+            "value_needed": ind["value_needed"].astype(float).to_numpy(),
+            "best_in_field": ind["best_in_field"].astype(float).to_numpy(),
+            "rank_after": pd.array(ind["rank_after"], dtype="Int64"),
+        }
+    )
+    out.attrs[KINDS_ATTR] = {c: "exact" for c in ("value_now", "value_needed", "best_in_field")}
+    return out
+
+
+def weight_points(
+    result: ScoreResult,
+    iso3: str,
+    k: int,
+    needed: Mapping[str, float],
+    base_points: Mapping[str, float] | None = None,
+) -> list[dict[str, int]]:
+    """Whole slider points (0..WEIGHT_MAX) for the weighted pillars that keep `iso3` in the top k, nearest to the
+    scenario's own weights first; [] when rounding to whole points cannot hold it there.
+
+    The engine's `weight_needed` shares sit just inside the top k, so plain
+    rounding drops the market back out about half the time.  Candidates are
+    the answer, then points a little past it (along the move from the
+    current weights), each at every total of points the sliders allow; every
+    weighted pillar keeps at least one point (at 0 it would stop counting and
+    change which markets are ranked).  They are checked on the pillar scores
+    here; the page confirms the first ones by a full re-score.  Among equally
+    near candidates, the one whose points add up closest to `base_points`
+    (the founder's sliders now) comes first, so the sliders keep their scale.
+    """
+    from xbmarkets.reweigh import pillar_problem
+    from xbmarkets.scenario import WEIGHT_MAX
+
+    pp = pillar_problem(result)
+    a = pp.index_of(str(iso3))
+    now = pp.weights
+    target = np.array([float(needed[p]) for p in pp.pillars])
+    rows = []
+    for over in MAX_POINTS_OVERSHOOT:
+        x = np.clip(now + (1.0 + over) * (target - now), 1e-9, None)
+        x = x / x.sum()
+        top = int(np.floor(WEIGHT_MAX / x.max()))
+        for total in range(max(len(x), 10), top + 1):
+            rows.append(np.maximum(1, np.rint(x * total)))
+    if not rows:
+        return []
+    cand = np.unique(np.array(rows, dtype=np.int64), axis=0)
+    cand = cand[cand.max(axis=1) <= WEIGHT_MAX]
+    shares = cand / cand.sum(axis=1, keepdims=True)
+    ok = pp.rank_of(pp.batch_scores(shares), a) <= int(k)
+    cand, shares = cand[ok], shares[ok]
+    # nearest to the founder's shares (to half a point of share), then slider totals closest to the founder's
+    near = np.rint(np.abs(shares - now).sum(axis=1) / 0.005)
+    total_now = sum(float(base_points.get(p, 0)) for p in pp.pillars) if base_points else float(WEIGHT_MAX)
+    order = np.lexsort((np.arange(len(cand)), np.abs(cand.sum(axis=1) - total_now), near))
+    return [dict(zip(pp.pillars, map(int, cand[i]), strict=True)) for i in order]
+
+
+PLAN_ROBUSTNESS_SHOWN = ("country", "p_core", "p_wave_1_2", "p_in_plan", "plan_wave", "rank")
+"""The columns the Tiers page shows beside the plan (its narrow column); the CSV has every column."""
+
+
+def plan_robustness_frame(pr: Any, names: Mapping[str, str] | pd.Series) -> pd.DataFrame:
+    """Per market: rank now, wave in the founder's plan (0 = not in it), shares core / wave 1–2 / in the plan."""
+    t = pr.table
+    return pd.DataFrame(
+        {
+            "iso3": t.index.astype(str),
+            "country": _names_of(t.index, names),
+            "rank": t["rank"].astype(int).to_numpy(),
+            "plan_wave": t["plan_wave"].astype(int).to_numpy(),
+            "p_core": t["p_core"].astype(float).to_numpy(),
+            "p_wave_1_2": t["p_wave_1_2"].astype(float).to_numpy(),
+            "p_in_plan": t["p_in_plan"].astype(float).to_numpy(),
+        }
+    )
+
+
+def plans_frame(pr: Any, names: Mapping[str, str] | pd.Series, lang: str) -> pd.DataFrame:
+    """The most frequent plans, written with country names ('core | wave 2 | …'), their share and whether it is
+    the founder's own plan."""
+    from xbmarkets.ui.i18n import translate
+    from xbmarkets.ui.reasons import plan_text
+
+    plans = pr.plans
+    return pd.DataFrame(
+        {
+            "plan": [plan_text(w, dict(names), lang) for w in plans["waves"]],
+            "share": plans["share"].astype(float).to_numpy(),
+            "is_base": [translate("tiers.pr.yes", lang) if b else "" for b in plans["is_base"]],
+        }
+    )
+
+
+def scenario_ranks_frame(comp: Any, names: Mapping[str, str] | pd.Series, lang: str) -> pd.DataFrame:
+    """Every market ranked in either scenario: rank and score in both, places gained in B, where it is ranked."""
+    from xbmarkets.ui.i18n import translate
+
+    r = comp.ranks
+    return pd.DataFrame(
+        {
+            "iso3": r.index.astype(str),
+            "country": _names_of(r.index, names),
+            "rank_a": pd.array(r["rank_a"], dtype="Int64"),
+            "rank_b": pd.array(r["rank_b"], dtype="Int64"),
+            "score_a": r["score_a"].astype(float).to_numpy(),
+            "score_b": r["score_b"].astype(float).to_numpy(),
+            "rank_change": pd.array(r["rank_change"], dtype="Int64"),
+            "status": [translate(f"sc.status.{s}", lang) for s in r["status"]],
+        }
+    )
+
+
+def slope_frame(comp: Any, names: Mapping[str, str] | pd.Series, labels: Sequence[str], lang: str) -> pd.DataFrame:
+    """Long rows for the slope chart (markets in either top `comp.top`): country, scenario label, rank, score,
+    side (0 = A, 1 = B) and how it moves (up / down / same / one: ranked in one scenario only)."""
+    from xbmarkets.ui.i18n import translate
+
+    rows = []
+    for code, r in comp.slope.iterrows():
+        change = r["rank_change"]
+        move = "one" if pd.isna(change) else "up" if change > 0 else "down" if change < 0 else "same"
+        for side, (rank, score) in enumerate(((r["rank_a"], r["score_a"]), (r["rank_b"], r["score_b"]))):
+            if pd.isna(rank):
+                continue
+            rows.append(
+                {
+                    "country": str(names.get(str(code), r["name"])),
+                    "scenario": labels[side],
+                    "side": side,
+                    "rank": int(rank),
+                    "score": float(score),
+                    "move": translate(f"sc.move.{move}", lang),
+                }
+            )
+    return pd.DataFrame(rows, columns=["country", "scenario", "side", "rank", "score", "move"])
+
+
+def scenario_weights_frame(comp: Any, lang: str) -> pd.DataFrame:
+    """Pillar weight shares in A and B and the difference (B − A), pillars named in `lang`."""
+    from xbmarkets.ui.labels import pillar_label
+
+    w = comp.weights
+    return pd.DataFrame(
+        {
+            "pillar": [pillar_label(str(p), lang) for p in w["pillar"]],
+            "weight_a": w["weight_a"].astype(float).to_numpy(),
+            "weight_b": w["weight_b"].astype(float).to_numpy(),
+            "difference": w["difference"].astype(float).to_numpy(),
+        }
+    )
+
+
+def scenario_setting_diffs(
+    a: Mapping[str, Any], b: Mapping[str, Any], criteria: pd.DataFrame, lang: str
+) -> pd.DataFrame:
+    """The settings besides pillar weights in which two scenarios differ: method, coverage threshold, seller
+    origin, indicator weights and directions (columns setting, a, b; empty when they agree)."""
+    from xbmarkets.ui.i18n import label, translate
+    from xbmarkets.ui.labels import direction_label
+
+    def ind(key: str) -> str:
+        code = key.split("_", 1)[1]
+        name = criteria["name"].get(code, code) if "name" in criteria.columns else code
+        return label("ind", code, lang, fallback=str(name))
+
+    def shown(key: str, value: Any) -> str:
+        if key == "method":
+            return translate(f"method.{value}", lang) if value in ("wsm", "topsis") else str(value)
+        if key == "cov":
+            return f"{float(value):.0%}"
+        if key.startswith("dir_"):
+            return direction_label(int(value), lang)
+        if key == "origin":
+            return str(value) if value else translate("sc.no_origin", lang)
+        return f"{float(value):g}"
+
+    rows = []
+    keys = ["method", "cov", "origin"]
+    keys += sorted(k for k in set(a) | set(b) if k.startswith(("iw_", "dir_")))
+    for key in keys:
+        va, vb = a.get(key), b.get(key)
+        if key == "origin":
+            va, vb = va or "", vb or ""
+        if va is None or vb is None or va == vb:
+            continue
+        if key in ("method", "cov", "origin"):
+            setting = translate(f"sc.setting.{key}", lang)
+        else:
+            kind = "iw" if key.startswith("iw_") else "dir"
+            setting = translate(f"sc.setting.{kind}", lang, name=ind(key))
+        rows.append({"setting": setting, "a": shown(key, va), "b": shown(key, vb)})
+    return pd.DataFrame(rows, columns=["setting", "a", "b"])
+
+
+def main_weight_changes(comp: Any, lang: str, least: float = 0.005, most: int = 4) -> list[str]:
+    """The largest pillar weight differences (B − A) as 'Growth +3.1 %', at least `least` of a share (half a
+    point) unless every difference is smaller; at most `most` of them, largest first."""
+    from xbmarkets.ui.labels import pillar_label
+
+    w = comp.weights.assign(size=comp.weights["difference"].abs())
+    w = w[w["size"] > 1e-12]
+    big = w[w["size"] >= least]
+    w = (big if len(big) else w).sort_values("size", ascending=False, kind="mergesort").head(most)
+    return [f"{pillar_label(str(p), lang)} {float(d):+.1%}" for p, d in zip(w["pillar"], w["difference"], strict=True)]
