@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import median_time  # noqa: E402
+
 from xbmarkets.methods import topsis
 from xbmarkets.robustness import rank_acceptability
 
@@ -35,7 +36,7 @@ def random_problem(n: int, k: int, seed: int = 0):
     cols = [f"c{j}" for j in range(k)]
     w = rng.uniform(0.1, 1.0, size=k)
     d = rng.choice([1, -1], size=k)
-    return x, pd.DataFrame(x, columns=cols), dict(zip(cols, w)), dict(zip(cols, d)), w, d
+    return x, pd.DataFrame(x, columns=cols), dict(zip(cols, w, strict=False)), dict(zip(cols, d, strict=False)), w, d
 
 
 def bench_topsis(n: int = 100_000, k: int = 25) -> None:

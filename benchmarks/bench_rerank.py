@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import median_time  # noqa: E402
+
 from xbmarkets.matrix import build_matrix
 from xbmarkets.robustness import scenario_acceptability
 from xbmarkets.scoring import score

@@ -97,7 +97,7 @@ def numeric_columns(frame: pd.DataFrame) -> list[str]:
 def loader_numbers(data: bytes) -> pd.DataFrame:
     """The export read as a founder CSV: iso3 x column name."""
     loaded = load_custom(data)
-    return loaded.values.rename(columns=dict(zip(loaded.criteria.index, loaded.criteria["name"])))
+    return loaded.values.rename(columns=dict(zip(loaded.criteria.index, loaded.criteria["name"], strict=False)))
 
 
 @pytest.fixture
@@ -208,7 +208,7 @@ def test_ranking_frame_export_escapes_every_hostile_text_cell_and_keeps_numbers(
 
     rows = body_rows(data)
     assert rows[0] == ["'=rank", "ISO3", "'@country", "'-score", "'+tier", "Growth", "Coverage"]
-    for row, name, tier in zip(rows[1:], HOSTILE_TEXT, tiers):
+    for row, name, tier in zip(rows[1:], HOSTILE_TEXT, tiers, strict=False):
         want_name = "'" + name if name.lstrip("'").startswith(FORMULA_PREFIXES) else name
         assert row[2] == want_name
         assert row[4] == ("'" + tier if tier.startswith(FORMULA_PREFIXES) else tier)

@@ -52,7 +52,7 @@ def test_top_k_input_changes_the_column_title():
 
 def _p_first(at) -> dict[str, float]:
     shown = at.dataframe[0].value
-    return dict(zip(shown["ISO3"], shown["Share ranked first"]))
+    return dict(zip(shown["ISO3"], shown["Share ranked first"], strict=False))
 
 
 def test_an_indicator_weight_change_reaches_the_acceptability():

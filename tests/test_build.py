@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from rawfixtures import CODES, FIXTURE, write_raw_tree
+
 from xbmarkets.build import BuildError, build, repair_stripped_utf8
 from xbmarkets.snapshot import load_snapshot
 
@@ -228,7 +228,7 @@ def test_unknown_cyberlaw_status_is_malformed(tmp_path):
 
 def test_repair_stripped_utf8():
     assert "Türkiye" in repair_stripped_utf8("TC<rkiye")
-    assert repair_stripped_utf8("Chad") == [] or all("Chad" != c for c in repair_stripped_utf8("Chad"))
+    assert repair_stripped_utf8("Chad") == [] or all(c != "Chad" for c in repair_stripped_utf8("Chad"))
 
 
 @pytest.mark.skipif(not REAL_RAW.is_dir(), reason="real raw data (../shared/data/raw) not present")

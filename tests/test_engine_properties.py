@@ -33,7 +33,7 @@ def problems(draw, min_rows=2, max_rows=8, nan=True):
     df = pd.DataFrame(x, columns=cols, index=[f"a{i}" for i in range(n)])
     w = draw(st.lists(st.floats(0.01, 10), min_size=k, max_size=k))
     d = draw(st.lists(st.sampled_from([1, -1]), min_size=k, max_size=k))
-    return df, dict(zip(cols, w)), dict(zip(cols, d))
+    return df, dict(zip(cols, w, strict=False)), dict(zip(cols, d, strict=False))
 
 
 def same(a: pd.Series, b: pd.Series) -> None:

@@ -115,7 +115,7 @@ def test_ranking_round_trips_through_the_custom_loader() -> None:
     frame = _ranking()
     data = to_csv_bytes(frame, {"method": "wsm", "weights": "growth=1, competition=2"}, index=True)
     loaded = load_custom(data)
-    by_name = dict(zip(loaded.criteria["name"], loaded.criteria.index))
+    by_name = dict(zip(loaded.criteria["name"], loaded.criteria.index, strict=False))
     assert set(by_name) == {"rank", "score", "growth"}
     assert any('"country"' in w for w in loaded.warnings) and any('"tier"' in w for w in loaded.warnings)
     for column in ("rank", "score", "growth"):

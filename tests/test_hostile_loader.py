@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from hostile_cases import CASES
+
 from xbmarkets.custom import CustomData, CustomDataError, load_custom
 
 
@@ -27,7 +27,7 @@ def test_hostile_case(case_id: str, content: bytes, expected: str | dict) -> Non
         return
     result = load_custom(content)
     assert isinstance(result, CustomData)
-    by_name = dict(zip(result.criteria["name"], result.criteria.index))
+    by_name = dict(zip(result.criteria["name"], result.criteria.index, strict=False))
     expected_values: dict = expected["values"]
     assert sorted(result.values.index) == sorted(expected_values)
     for iso3, row in expected_values.items():

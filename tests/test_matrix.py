@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
 from rawfixtures import FIXTURE, write_raw_tree
+
 from xbmarkets.build import build
 from xbmarkets.catalog import PILLARS
 from xbmarkets.matrix import build_matrix, custom_rows_outside

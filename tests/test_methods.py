@@ -82,7 +82,9 @@ def test_vikor_matches_pymcdm():
     w = rng.uniform(0.1, 1, 5)
     d = np.array([1, -1, 1, -1, 1])
     cols = [f"k{i}" for i in range(5)]
-    ours = vikor_details(pd.DataFrame(x, columns=cols), dict(zip(cols, w)), dict(zip(cols, d)))["Q"]
+    ours = vikor_details(
+        pd.DataFrame(x, columns=cols), dict(zip(cols, w, strict=False)), dict(zip(cols, d, strict=False))
+    )["Q"]
     ref = pymcdm.methods.VIKOR()(x, w / w.sum(), d)
     assert ours.to_numpy() == pytest.approx(ref, abs=1e-12)
 
@@ -95,7 +97,7 @@ def test_topsis_equals_textbook_on_random_matrices(seed):
     w = rng.uniform(0.05, 1, k)
     d = rng.choice([1, -1], size=k)
     cols = [f"k{i}" for i in range(k)]
-    got = topsis(pd.DataFrame(x, columns=cols), dict(zip(cols, w)), dict(zip(cols, d)))
+    got = topsis(pd.DataFrame(x, columns=cols), dict(zip(cols, w, strict=False)), dict(zip(cols, d, strict=False)))
     assert got.to_numpy() == pytest.approx(textbook_topsis(x, w, d), abs=1e-12)
 
 
@@ -106,7 +108,7 @@ def test_topsis_no_cancellation_on_large_close_values():
     w = np.array([0.4, 0.3, 0.2, 0.1])
     d = np.array([1, -1, 1, 1])
     cols = list("abcd")
-    got = topsis(pd.DataFrame(x, columns=cols), dict(zip(cols, w)), dict(zip(cols, d)))
+    got = topsis(pd.DataFrame(x, columns=cols), dict(zip(cols, w, strict=False)), dict(zip(cols, d, strict=False)))
     assert got.to_numpy() == pytest.approx(textbook_topsis(x, w, d), abs=1e-7)
 
 
@@ -119,7 +121,7 @@ def test_topsis_with_missing_values_equals_per_alternative_reference():
     d = np.array([1, -1, 1, 1, -1])
     cols = list("abcde")
     keep = ~np.isnan(x).all(axis=1)
-    got = topsis(pd.DataFrame(x, columns=cols), dict(zip(cols, w)), dict(zip(cols, d)))
+    got = topsis(pd.DataFrame(x, columns=cols), dict(zip(cols, w, strict=False)), dict(zip(cols, d, strict=False)))
     assert got.to_numpy()[keep] == pytest.approx(textbook_topsis_nan(x[keep], w, d), abs=1e-12)
 
 
@@ -136,7 +138,7 @@ def test_topsis_matches_scikit_criteria():
     dm = skc.mkdm(x, [max if s > 0 else min for s in d], weights=w)
     ref = TOPSIS().evaluate(VectorScaler(target="matrix").transform(dm)).e_.similarity
     cols = [f"k{i}" for i in range(8)]
-    got = topsis(pd.DataFrame(x, columns=cols), dict(zip(cols, w)), dict(zip(cols, d)))
+    got = topsis(pd.DataFrame(x, columns=cols), dict(zip(cols, w, strict=False)), dict(zip(cols, d, strict=False)))
     assert got.to_numpy() == pytest.approx(ref, abs=1e-12)
 
 
@@ -147,7 +149,12 @@ def test_topsis_minmax_matches_pymcdm_default():
     w = np.array([0.1, 0.2, 0.3, 0.4])
     d = np.array([1, -1, -1, 1])
     ref = pymcdm.methods.TOPSIS()(x, w, d)  # pymcdm's TOPSIS default normalisation is min-max
-    got = topsis(pd.DataFrame(x, columns=list("abcd")), dict(zip("abcd", w)), dict(zip("abcd", d)), "minmax")
+    got = topsis(
+        pd.DataFrame(x, columns=list("abcd")),
+        dict(zip("abcd", w, strict=False)),
+        dict(zip("abcd", d, strict=False)),
+        "minmax",
+    )
     assert got.to_numpy() == pytest.approx(ref, abs=1e-12)
 
 

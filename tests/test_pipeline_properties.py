@@ -35,20 +35,22 @@ def matrices(draw, min_rows=2, max_rows=8, nan=True):
     n = draw(st.integers(min_rows, max_rows))
     k = draw(st.integers(1, 6))
     ids = [f"i{j}" for j in range(k)]
-    pillars = dict(zip(ids, draw(st.lists(st.sampled_from(PILLARS), min_size=k, max_size=k))))
+    pillars = dict(zip(ids, draw(st.lists(st.sampled_from(PILLARS), min_size=k, max_size=k)), strict=False))
     x = np.array(draw(st.lists(cell, min_size=n * k, max_size=n * k))).reshape(n, k)
     if nan:
         holes = np.array(draw(st.lists(st.booleans(), min_size=n * k, max_size=n * k))).reshape(n, k)
         holes[0] = False
         x[holes] = np.nan
-    directions = dict(zip(ids, draw(st.lists(st.sampled_from([1, -1]), min_size=k, max_size=k))))
-    transforms = dict(zip(ids, draw(st.lists(st.sampled_from(["none", "asinh"]), min_size=k, max_size=k))))
+    directions = dict(zip(ids, draw(st.lists(st.sampled_from([1, -1]), min_size=k, max_size=k)), strict=False))
+    transforms = dict(
+        zip(ids, draw(st.lists(st.sampled_from(["none", "asinh"]), min_size=k, max_size=k)), strict=False)
+    )
     values = pd.DataFrame(x, index=[f"E{i:02d}" for i in range(n)], columns=ids)
     dm = make_dm(values, pillars, directions=directions, transforms=transforms)
     present = sorted(set(pillars.values()), key=PILLARS.index)
     w = draw(st.lists(st.floats(0.0, 10.0), min_size=len(present), max_size=len(present)))
     w[draw(st.integers(0, len(present) - 1))] += 0.5  # at least one pillar counts
-    return dm, dict(zip(present, w))
+    return dm, dict(zip(present, w, strict=False))
 
 
 def permuted(dm: DecisionMatrix, rows: list[str], cols: list[str]) -> DecisionMatrix:

@@ -192,7 +192,7 @@ def test_reason_columns_carry_what_the_rationale_says(ranking, tiers, economies)
     # DEU is first on payments: top 1/12 of the field -> "top 8 %"
     assert plan.loc["DEU", "strongest_pillar"] == "payments"
     assert plan.loc["DEU", "strongest_top_pct"] == round(100 / 12)
-    for code, row in plan.iterrows():
+    for _code, row in plan.iterrows():
         if pd.isna(row["strongest_top_pct"]):
             assert "no pillar in the top half" in row["rationale"]
         else:
@@ -210,7 +210,7 @@ def test_reason_kind_for_must_include_start_tier_and_nearness(ranking, tiers, ec
     assert near.loc["USA", ["reason_kind", "near_iso3", "near_group"]].tolist() == ["same_income", "FRA", "High"]
     wave3 = near[near["wave"] == 3]
     assert (wave3["near_iso3"].isin(["FRA", "POL", "USA"]) | (wave3["reason_kind"] == "next_by_rank")).all()
-    for code, row in wave3.iterrows():
+    for _code, row in wave3.iterrows():
         if row["near_iso3"] and row["near_iso3"] != "FRA":
             assert f"as {row['near_iso3']} ({row['near_group']})" in row["rationale"]
 

@@ -14,12 +14,12 @@ import pandas as pd
 import pytest
 from synthetic import five_pillar_dm, tier_groups_dm
 
+from xbmarkets.catalog_spec import INDICATORS
 from xbmarkets.matrix import build_matrix
 from xbmarkets.plan import entry_plan
 from xbmarkets.robustness import scenario_acceptability, stability_verdict
 from xbmarkets.scoring import score
 from xbmarkets.snapshot import load_snapshot
-from xbmarkets.catalog_spec import INDICATORS
 from xbmarkets.tiers import REGION_RULE_TEXT, assign_tiers
 from xbmarkets.ui import i18n, reasons
 
@@ -180,7 +180,7 @@ def test_plan_rationale_without_the_wave_head(result, tiers, dm):
     plan = entry_plan(result.table, tiers, dm.economies, must_include=["KEN"], expand_near=True)
     full = reasons.plan_rationales(plan, "en")
     bare = reasons.plan_rationales(plan, "en", head=False)
-    for f, b, kind in zip(full, bare, plan["reason_kind"]):
+    for f, b, kind in zip(full, bare, plan["reason_kind"], strict=False):
         assert not b.startswith(("Core market", "Wave"))
         if kind == "must_include":
             assert b.startswith("must include; ") and f.endswith(b.split("; ", 1)[1])

@@ -31,7 +31,7 @@ def reference(df, weights, method, draws, seed, concentration=None, normalizatio
     kw = {} if normalization == "default" else {"normalization": normalization}
     ranks = []
     for row in draws_w:
-        s = fn(df, dict(zip(COLS, row)), DIRS, **kw).to_numpy()
+        s = fn(df, dict(zip(COLS, row, strict=False)), DIRS, **kw).to_numpy()
         order = np.argsort(-np.where(np.isnan(s), -np.inf, s), kind="stable")
         r = np.empty(len(s))
         r[order] = np.arange(1, len(s) + 1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -77,7 +76,7 @@ def test_exclusion_reason_is_also_given_as_data():
     assert ex.loc["FRA", "reason_kind"] == "both"
     assert ex.loc["FRA", "pillars"].split(",") == ["growth", "competition", "logistics"]
     assert (ex["threshold"] == 0.6).all()
-    for code, row in ex.iterrows():
+    for _code, row in ex.iterrows():
         assert ("below the 60 % threshold" in row["reason"]) == (row["reason_kind"] != "no_data_in_pillar")
         for p in filter(None, row["pillars"].split(",")):
             assert p in row["reason"]

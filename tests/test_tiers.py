@@ -197,7 +197,7 @@ def test_borderline_economies_name_the_runner_up_tier():
     assert low.any() and (~low).any()
     assert classified.loc[low, "reason"].str.contains("borderline, close to ").all()
     assert not classified.loc[~low, "reason"].str.contains("borderline").any()
-    for reason, tier in zip(classified.loc[low, "reason"], classified.loc[low, "tier"]):
+    for reason, tier in zip(classified.loc[low, "reason"], classified.loc[low, "tier"], strict=False):
         runner_up = reason.rsplit("close to ", 1)[1]
         assert runner_up in ("mature", "growth", "emerging") and runner_up != tier
 
@@ -232,15 +232,16 @@ def test_reason_ingredients_are_columns():
         # terciles: every 'high' economy sits above every 'low' one on that composite
         assert t.loc[lvl[lvl == "high"].index, name].min() > t.loc[lvl[lvl == "low"].index, name].max()
         assert t.loc[ok, "reason"].str.contains(name).all()
-        assert all(f"{lv} {name} (" in reason for lv, reason in zip(lvl, t.loc[ok, "reason"]))
+        assert all(f"{lv} {name} (" in reason for lv, reason in zip(lvl, t.loc[ok, "reason"], strict=False))
     border = ok & (t["confidence"] < BORDERLINE)
     assert (t.loc[border, "runner_up"] != t.loc[border, "tier"]).all()
     assert (t.loc[border, "runner_up"] != "").all() and (t.loc[ok & ~border, "runner_up"] == "").all()
     assert all(
-        reason.endswith(f"close to {ru}") for ru, reason in zip(t.loc[border, "runner_up"], t.loc[border, "reason"])
+        reason.endswith(f"close to {ru}")
+        for ru, reason in zip(t.loc[border, "runner_up"], t.loc[border, "reason"], strict=False)
     )
     assert (t.loc[ok, "lacking"] == "").all() and (t.loc[~ok, "lacking"] != "").all()
-    for code, row in t.loc[~ok].iterrows():
+    for _code, row in t.loc[~ok].iterrows():
         for name in row["lacking"].split(","):
             need = -(-len(r.features[name]) // 2)
             assert row[f"present_{name}"] < need

@@ -47,7 +47,6 @@ def server():
         import playwright.sync_api  # noqa: F401 - on CI a missing playwright is a failure, not a skip
     pytest.importorskip("playwright.sync_api")
     port = _free_port()
-    log = open(os.devnull, "wb")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -62,8 +61,8 @@ def server():
             "--server.fileWatcherType=none",
         ],
         cwd=ROOT,
-        stdout=log,
-        stderr=log,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         url = f"http://127.0.0.1:{port}"
@@ -86,7 +85,6 @@ def server():
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)
-        log.close()
 
 
 @pytest.fixture(scope="module")

@@ -57,7 +57,8 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "所有支柱的权重都是 0。请至少给一个支柱设置权重，才能排名。",
     },
     "err.no_rows": {
-        "en": "No market passes the current filters. Clear a region, income or tier filter, or lower the coverage threshold.",
+        "en": "No market passes the current filters. Clear a region, income or tier filter, or lower the coverage "
+        "threshold.",
         "zh": "当前筛选条件下没有市场。请取消部分地区、收入或层级筛选，或降低数据覆盖率门槛。",
     },
     "err.no_custom": {
@@ -67,15 +68,18 @@ TEXT: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- home
     "home.title": {"en": "Which market should you sell into next?", "zh": "下一个该进入哪个市场？"},
     "home.what1": {
-        "en": "Ranks {n} economies on five pillars — growth, competition, logistics, payments and regulation — from official data.",
+        "en": "Ranks {n} economies on five pillars — growth, competition, logistics, payments and regulation — from o"
+        "fficial data.",
         "zh": "基于官方数据，从增长、竞争、物流、支付、监管五大支柱，对 {n} 个经济体进行排名。",
     },
     "home.what2": {
-        "en": "You set what matters for your product; the ranking, tiers and a step-by-step entry plan update instantly.",
+        "en": "You set what matters for your product; the ranking, tiers and a step-by-step entry plan update "
+        "instantly.",
         "zh": "根据你的产品设定各项权重，排名、市场分层和分步进入计划随即更新。",
     },
     "home.what3": {
-        "en": "Every figure carries its source and year, and the Robustness page shows how much the result depends on your weights.",
+        "en": "Every figure carries its source and year, and the Robustness page shows how much the result depends on "
+        "your weights.",
         "zh": "每个数字都注明来源和年份；“稳健性”页面展示结果在多大程度上取决于你的权重。",
     },
     "home.vintage": {"en": "Data vintage", "zh": "数据版本"},
@@ -262,12 +266,14 @@ TEXT: dict[str, dict[str, str]] = {
     "rank.custom_limits": {
         "en": "Your data covers {n} countries; only they can be ranked while 'Your data' has weight — "
         "set it to 0 to rank every market.",
-        "zh": "你的数据覆盖 {n} 个国家/地区；只要“自有数据”的权重大于 0，就只能对它们排名——将其设为 0 即可对所有市场排名。",
+        "zh": "你的数据覆盖 {n} 个国家/地区；只要“自有数据”的权重大于 0，就只能对它们排名——将其设为 0 即可对所有市场"
+        "排名。",
     },
     # ---------------------------------------------------------------- tiers & plan
     "tiers.title": {"en": "Tiers and entry plan", "zh": "市场分层与进入计划"},
     "tiers.intro": {
-        "en": "Markets are grouped by maturity (size, purchasing power, infrastructure) and momentum (growth). Tiers do not depend on your weights.",
+        "en": "Markets are grouped by maturity (size, purchasing power, infrastructure) and momentum (growth). Tiers "
+        "do not depend on your weights.",
         "zh": "按成熟度（规模、购买力、基础设施）和增长势头对市场分组。分层结果与你的权重无关。",
     },
     "tiers.scatter": {"en": "Maturity vs momentum", "zh": "成熟度与增长势头"},
@@ -328,7 +334,8 @@ TEXT: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- robustness
     "rob.title": {"en": "How robust is the ranking?", "zh": "排名有多稳健？"},
     "rob.intro": {
-        "en": "Weights are opinions. We redraw them many times around yours and count how often each market stays near the top.",
+        "en": "Weights are opinions. We redraw them many times around yours and count how often each market stays "
+        "near the top.",
         "zh": "权重只是主观判断。我们围绕你的权重反复随机抽样，统计每个市场保持领先的频率。",
     },
     "rob.concentration": {"en": "How sure are you about your weights?", "zh": "你对自己的权重有多确定？"},
@@ -361,7 +368,8 @@ TEXT: dict[str, dict[str, str]] = {
     "map.years_help": {
         "en": "A score has no single year: the tooltip and CSV give the range of data years behind it, "
         "projections (e.g. IMF WEO growth to 2030) left out.",
-        "zh": "综合得分没有单一年份：提示框和 CSV 给出其所依据数据的年份范围，不含预测值（如 IMF WEO 至 2030 年的增长预测）。",
+        "zh": "综合得分没有单一年份：提示框和 CSV 给出其所依据数据的年份范围，不含预测值（如 IMF WEO 至 2030 年的增长"
+        "预测）。",
     },
     "map.download": {"en": "Download mapped values CSV", "zh": "下载地图数据 CSV"},
     "map.geometry": {
@@ -379,7 +387,8 @@ TEXT: dict[str, dict[str, str]] = {
     "data.coverage_tab": {"en": "Coverage", "zh": "覆盖率"},
     "data.upload": {"en": "Add your own data", "zh": "添加自有数据"},
     "data.upload_intro": {
-        "en": "Upload a CSV with a country column and one or more numeric columns (e.g. your sales or ad costs). It becomes the extra pillar “Your data”.",
+        "en": "Upload a CSV with a country column and one or more numeric columns (e.g. your sales or ad costs). It b"
+        "ecomes the extra pillar “Your data”.",
         "zh": "上传一个 CSV：一列国家，以及一列或多列数值（例如你的销售额或广告成本），它将成为额外的“自有数据”支柱。",
     },
     "data.template": {"en": "Download a template", "zh": "下载模板"},
@@ -397,7 +406,8 @@ TEXT: dict[str, dict[str, str]] = {
     "data.stale": {
         "en": "Your upload {name} no longer fits the data and is not used right now: {msg}. "
         "It is kept: download it from the Data page, fix it and upload it again, or remove it.",
-        "zh": "你上传的 {name} 已无法与当前数据匹配，暂未使用：{msg}。文件仍被保留：可在“数据”页面下载、修正后重新上传，或将其移除。",
+        "zh": "你上传的 {name} 已无法与当前数据匹配，暂未使用：{msg}。文件仍被保留：可在“数据”页面下载、修正后重新上"
+        "传，或将其移除。",
     },
     "data.download_kept": {"en": "Download the file you uploaded", "zh": "下载你上传的文件"},
     # ---------------------------------------------------------------- engine reasons, worded here
@@ -501,7 +511,8 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "{pillar}（{indicator} {value}，后 {pct}%）",
     },
     "ex.coverage": {
-        "en": "Data cover {cov:.0f} % of the indicator weight (missing: {missing}); weights were re-spread over the indicators present.",
+        "en": "Data cover {cov:.0f} % of the indicator weight (missing: {missing}); weights were re-spread over the "
+        "indicators present.",
         "zh": "数据覆盖了 {cov:.0f}% 的指标权重（缺少：{missing}），权重已在现有指标间重新分配。",
     },
     "num.1e12": {"en": " × 10¹²", "zh": " 万亿"},
@@ -511,11 +522,14 @@ TEXT: dict[str, dict[str, str]] = {
     "ex.no_data": {"en": "No data for: {items}", "zh": "无数据：{items}"},
     "ex.no_data_cell": {"en": "no data", "zh": "无数据"},
     "ex.topsis": {
-        "en": "The score is TOPSIS's closeness coefficient (0 = the worst profile in the field, 1 = the ideal); weight × pillar score shows what drives it but does not add up to it.",
-        "zh": "该得分是 TOPSIS 的贴近度（0 = 样本中最差的情形，1 = 理想解）；权重 × 支柱得分说明了驱动因素，但加总并不等于得分。",
+        "en": "The score is TOPSIS's closeness coefficient (0 = the worst profile in the field, 1 = the ideal); weigh"
+        "t × pillar score shows what drives it but does not add up to it.",
+        "zh": "该得分是 TOPSIS 的贴近度（0 = 样本中最差的情形，1 = 理想解）；权重 × 支柱得分说明了驱动因素，但加总并"
+        "不等于得分。",
     },
     "ex.vikor": {
-        "en": "The score is 1 − Q of VIKOR's compromise ranking; weight × pillar score shows what drives it but does not add up to it.",
+        "en": "The score is 1 − Q of VIKOR's compromise ranking; weight × pillar score shows what drives it but does "
+        "not add up to it.",
         "zh": "该得分是 VIKOR 折衷排序的 1 − Q；权重 × 支柱得分说明了驱动因素，但加总并不等于得分。",
     },
     "rob.v.stable": {
@@ -523,12 +537,16 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "{leader} 在 {p1:.0%} 的权重抽样中排名第一：稳定。{solid}",
     },
     "rob.v.fragile": {
-        "en": "{leader} is first in {p1:.0%} of weightings and {second} in {p2:.0%}: the top spot can flip between them when the weights change a little; compare both.{solid}",
-        "zh": "{leader} 在 {p1:.0%} 的权重抽样中排名第一，{second} 为 {p2:.0%}：权重稍有变化，第一名就可能在两者之间易手，请把两者都仔细比较。{solid}",
+        "en": "{leader} is first in {p1:.0%} of weightings and {second} in {p2:.0%}: the top spot can flip between "
+        "them when the weights change a little; compare both.{solid}",
+        "zh": "{leader} 在 {p1:.0%} 的权重抽样中排名第一，{second} 为 {p2:.0%}：权重稍有变化，第一名就可能在两者之间"
+        "易手，请把两者都仔细比较。{solid}",
     },
     "rob.v.unstable": {
-        "en": "No market is first in most weightings ({contenders}): the winner depends on your weights; treat the top {k} as a shortlist rather than a ranking.{solid}",
-        "zh": "没有市场在多数权重抽样中排名第一（{contenders}）：谁排第一取决于你的权重；请把前 {k} 名当作候选清单，而不是确定的排名。{solid}",
+        "en": "No market is first in most weightings ({contenders}): the winner depends on your weights; treat the "
+        "top {k} as a shortlist rather than a ranking.{solid}",
+        "zh": "没有市场在多数权重抽样中排名第一（{contenders}）：谁排第一取决于你的权重；请把前 {k} 名当作候选清单，"
+        "而不是确定的排名。{solid}",
     },
     "rob.v.contender": {"en": "{name} {p:.0%}", "zh": "{name} 占 {p:.0%}"},
     "rob.v.solid_one": {
@@ -545,7 +563,8 @@ TEXT: dict[str, dict[str, str]] = {
     "origin.help": {
         "en": "Where you ship from. Your home market leaves the ranking, and the Fit pillar adds distance, a "
         "shared language, a land border, a trade agreement and the time-zone gap from there.",
-        "zh": "你从哪里发货。本国市场不参与排名；“契合度”支柱会加入与发货地的距离、共同语言、陆地接壤、贸易协定和时差。",
+        "zh": "你从哪里发货。本国市场不参与排名；“契合度”支柱会加入与发货地的距离、共同语言、陆地接壤、贸易协定和时差"
+        "。",
     },
     "origin.caption": {"en": "Shipping from {origin}.", "zh": "发货地：{origin}。"},
     "excl.home": {
@@ -923,7 +942,8 @@ OPTIONAL: dict[str, dict[str, str]] = {
     "profile_reason.digital_goods": {"en": "", "zh": "无需发货，关键在收款：物流 ×0.2，支付 ×1.6，市场规模 ×1.2。"},
     "profile_reason.low_ticket_impulse": {
         "en": "",
-        "zh": "低价冲动消费取决于当地支付方式（电子钱包、货到付款）以及运费相对售价的比例：支付 ×1.6，物流 ×1.2，增长 ×1.2。",
+        "zh": "低价冲动消费取决于当地支付方式（电子钱包、货到付款）以及运费相对售价的比例：支付 ×1.6，物流 ×1.2，增长 "
+        "×1.2。",
     },
     "unit.%": {"en": "%", "zh": "百分比（%）"},
     "unit.% age 15+": {"en": "% age 15+", "zh": "占 15 岁以上人口 %"},

@@ -14,7 +14,7 @@ untouched so a message reads exactly as the loader wrote it.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 __all__ = ["escape_markdown", "capped_list"]
 
