@@ -25,6 +25,8 @@ from hostile_cases import CASES
 
 from xbmarkets.custom import CustomDataError, load_custom
 
+pytestmark = pytest.mark.slow  # the whole hostile corpus through AppTest (~40 s): CI runs it, locally -m "not slow"
+
 GOOD_NAME = "good.csv"
 GOOD = b"country,my_sales,ad_cost\nGermany,10,3\nBrazil,5,1\nViet Nam,7,0.5\nKenya,2,0.2\nFrance,9,2.5\n"
 GOOD_HEADERS = ("my_sales", "ad_cost")
