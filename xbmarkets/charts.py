@@ -401,7 +401,7 @@ def stability_chart(data: pd.DataFrame, *, titles: Mapping[str, str] | None = No
     dots = base.mark_point(filled=True, color="#D55E00", size=90, opacity=1).encode(
         y=y, x=alt.X("now:Q"), tooltip=tooltip
     )
-    return alt.layer(bars, dots).properties(height=alt.Step(30))
+    return cast(alt.LayerChart, alt.layer(bars, dots).properties(height=alt.Step(30)))
 
 
 def rank_slope(
@@ -448,4 +448,4 @@ def rank_slope(
         .mark_text(align="left", dx=8, fontSize=11)
         .encode(x=x, y=y, text="country:N", color=color)
     )
-    return alt.layer(lines, points, left, right).properties(height=max(320, 22 * n))
+    return cast(alt.LayerChart, alt.layer(lines, points, left, right).properties(height=max(320, 22 * n)))

@@ -192,7 +192,7 @@ def _load(args: argparse.Namespace, run: _Run):
         unknown = [k for k in flips if k not in dm.criteria.index]
         if unknown:
             raise CliError(f"--flip: unknown indicator {unknown[0]!r} (see `{PROG} indicators`)")
-        dm = dm.with_directions({k: -int(dm.criteria.loc[k, "direction"]) for k in flips})
+        dm = dm.with_directions({k: -int(dm.directions.loc[k]) for k in flips})
     return snapshot, dm
 
 
@@ -324,10 +324,10 @@ def cmd_build_data(args: argparse.Namespace, run: _Run) -> int:
 def cmd_refresh_data(args: argparse.Namespace, run: _Run) -> int:
     from .refresh import refresh
 
-    kwargs: dict[str, object] = {"timeout": args.timeout}
     if args.base_url:
-        kwargs["base_url"] = args.base_url
-    report = refresh(_data_dir(args), **kwargs)
+        report = refresh(_data_dir(args), base_url=args.base_url, timeout=args.timeout)
+    else:
+        report = refresh(_data_dir(args), timeout=args.timeout)
     run.notes.append(report.summary())
     return 0
 

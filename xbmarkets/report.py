@@ -54,6 +54,24 @@ def wave_sizes(waves: int, size: int) -> tuple[int, ...]:
     return (1,) + (size,) * (waves - 1)
 
 
+def table_frame(table: pd.DataFrame, economies: pd.DataFrame, tiers: pd.Series | None = None) -> pd.DataFrame:
+    """The columns of `ranking_table` for a bare ranking table (index iso3: rank, score, coverage, pillars…),
+    e.g. one a filter cut down; `economies` (index iso3, with `name`) gives the country names."""
+    tier_of = (tiers if tiers is not None else pd.Series(dtype=object)).reindex(table.index)
+    frame = pd.DataFrame(
+        {
+            "rank": table["rank"].astype("int64").to_numpy(),
+            "iso3": table.index.to_numpy(dtype=object),
+            "country": economies["name"].reindex(table.index).to_numpy(dtype=object),
+            "score": table["score"].astype(float).to_numpy(),
+            "tier": tier_of.fillna(UNCLASSIFIED).to_numpy(dtype=object),
+            "coverage": table["coverage"].astype(float).to_numpy(),
+        }
+    )
+    rest = [c for c in table.columns if c not in ("rank", "name", "score", "coverage")]
+    return pd.concat([frame, table[rest].reset_index(drop=True)], axis=1)
+
+
 def ranking_table(
     result,
     dm: DecisionMatrix,
@@ -65,19 +83,7 @@ def ranking_table(
     `tiers` is iso3 -> tier name; economies without one are "unclassified".
     """
     table = result.table
-    tier_of = (tiers if tiers is not None else pd.Series(dtype=object)).reindex(table.index)
-    frame = pd.DataFrame(
-        {
-            "rank": table["rank"].astype("int64").to_numpy(),
-            "iso3": table.index.to_numpy(dtype=object),
-            "country": dm.economies["name"].reindex(table.index).to_numpy(dtype=object),
-            "score": table["score"].astype(float).to_numpy(),
-            "tier": tier_of.fillna(UNCLASSIFIED).to_numpy(dtype=object),
-            "coverage": table["coverage"].astype(float).to_numpy(),
-        }
-    )
-    rest = [c for c in table.columns if c not in ("rank", "name", "score", "coverage")]
-    parts = [frame, table[rest].reset_index(drop=True)]
+    parts = [table_frame(table, dm.economies, tiers)]
     if detail:
         used = list(result.normalized.columns)  # indicators with weight > 0
         values = dm.values.loc[table.index, used].reset_index(drop=True)

@@ -174,7 +174,7 @@ def whatif_points(_result, _dm, score_key: tuple, iso3: str, k: int, needed: tup
     dm_key, pw, *rest = score_key  # rest: indicator weights, method, coverage (whatever `scored` takes after them)
     base = dict(pw)
     for points in weight_points(_result, iso3, int(k), dict(needed), base)[:checks]:
-        new = {p: float(points.get(p, v)) for p, v in base.items()}
+        new = {p: float(v if points.get(p) is None else points[p]) for p, v in base.items()}
         try:
             again = scored(_dm, dm_key, tuple(sorted(new.items())), *rest)
         except ValueError:

@@ -57,7 +57,7 @@ def stability_section(ctx: Frame, result, top_k: int) -> None:
     stab = results.stability(ctx, result, k)
     if stab is None:
         return
-    names = ctx.names.to_dict()
+    names = ctx.name_map
     sentences = stability_sentences(stab.table, stab.top, names, lang).tolist()
     chart = charts.stability_chart(
         views.stability_bars(stab.table, sentences, lang),
@@ -109,7 +109,7 @@ def _request(req: str, wanted: tuple) -> None:
 def what_it_takes(ctx: Frame, result, iso3: str, key: str) -> None:
     """For one ranked market: the nearest weights (and single-indicator changes) that put it in the top k,
     computed when asked for, with a button that applies those weights as whole slider points."""
-    lang, names = ctx.lang, ctx.names.to_dict()
+    lang, names = ctx.lang, ctx.name_map
     who = names.get(iso3, iso3)
     flag = f"{key}_wi_applied"
     if st.session_state.pop(flag, None) == iso3 and iso3 in result.table.index:
@@ -186,7 +186,7 @@ def _weights_answer(ctx: Frame, result, wi, key: str) -> None:
 
 def plan_robustness_block(ctx: Frame, result, tier_result, tiers_k: int, settings) -> None:
     """The plan re-made under the Robustness page's draws: core and wave 1–2 shares, the most frequent plans."""
-    lang, names = ctx.lang, ctx.names.to_dict()
+    lang, names = ctx.lang, ctx.name_map
     draws = int(st.session_state.get("rob_draws", 2000))
     conc = int(st.session_state.get("rob_conc", 0))
     concentration = None if conc == 0 else float(conc)
@@ -342,7 +342,7 @@ def scenario_comparison(ctx: Frame) -> None:
     from xbmarkets.compare import compare_scenarios
     from xbmarkets.report import comparison_meta
 
-    lang, names = ctx.lang, ctx.names.to_dict()
+    lang, names = ctx.lang, ctx.name_map
     st.caption(t("sc.intro"))
     picked = []
     for col, side, default in zip(st.columns(2), ("A", "B"), ("current", _default_b(ctx)), strict=True):

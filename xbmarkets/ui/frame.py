@@ -62,6 +62,11 @@ class Frame:
         return self.dm_key[3]
 
     @property
+    def name_map(self) -> dict[str, str]:
+        """iso3 -> country name in `lang`, as a plain mapping for the wording functions."""
+        return {str(k): str(v) for k, v in self.names.items()}
+
+    @property
     def origin(self) -> str | None:
         """ISO3 of the economy the seller ships from; None in the generic view."""
         return self.dm.origin

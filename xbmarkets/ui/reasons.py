@@ -85,7 +85,7 @@ def tier_reasons(tier_result: Any, dm: Any, lang: str) -> pd.Series:
             out.append(_t(lang, "tiers.unclassified", parts=_join(lang, parts, "punct.clauses")))
             continue
 
-        def names(comp: str, code: str = code) -> str:
+        def names(comp: str, code: Any = code) -> str:
             ids = [i for i in feats[comp] if i in present.columns and pd.notna(present.at[code, i])]
             return _join(lang, [short[i] for i in ids])
 
@@ -150,6 +150,7 @@ def plan_rationales(
     cores = plan.loc[plan["wave"] == 1, "iso3"]
     core = str(cores.iloc[0]) if len(cores) else ""
     out = []
+    row: Any
     for row in plan.itertuples(index=False):
         lead = _t(lang, "plan.head.core") if row.wave == 1 else _t(lang, "plan.head.wave", n=int(row.wave))
         note = ""
@@ -192,6 +193,7 @@ def plan_rationales(
 def exclusion_reasons(excluded: pd.DataFrame, lang: str) -> pd.Series:
     """Why each economy is not ranked, in `lang`, from reason_kind / pillars / coverage / threshold."""
     out = []
+    row: Any
     for row in excluded.itertuples(index=False):
         if row.reason_kind == "home":
             out.append(_t(lang, "excl.home"))
@@ -424,7 +426,7 @@ def stability_sentence(row: Mapping[str, Any], top: Sequence[str], names: Mappin
 
 def stability_sentences(table: pd.DataFrame, top: Sequence[str], names: Mapping[str, str], lang: str) -> pd.Series:
     """`stability_sentence` for every row of a stability table (index kept)."""
-    out = [stability_sentence(row, top, names, lang) for _, row in table.iterrows()]
+    out = [stability_sentence({str(k): v for k, v in row.items()}, top, names, lang) for _, row in table.iterrows()]
     return pd.Series(out, index=table.index, dtype=object, name="sentence")
 
 

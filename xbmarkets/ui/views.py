@@ -12,7 +12,6 @@ and the CSV bytes directly).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -151,7 +150,7 @@ def ranking_frame(
     For callers holding a table rather than a ScoreResult (e.g. a filtered
     one); the frame is still `report.ranking_table`'s.
     """
-    frame = report.ranking_table(SimpleNamespace(table=table), SimpleNamespace(economies=economies), tiers)
+    frame = report.table_frame(table, economies, tiers)
     return ranking_view(frame, pillars, tier_labels, country_names).rename(columns=dict(headers))
 
 
@@ -301,6 +300,7 @@ def map_values(
 
     eco = dm.economies
     names = country_names if country_names is not None else eco["name"]
+    year: pd.Series  # an indicator's own years, or the range of years behind a composite score (text)
     if what.startswith("ind:"):
         ind = what[4:]
         if ind not in dm.values.columns:
