@@ -5,14 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from xbmarkets import charts
-from xbmarkets.report import MAX_WAVES, wave_sizes
-from xbmarkets.scenario import TIERS
+from xbmarkets.report import wave_sizes
 from xbmarkets.ui import frame, views
 from xbmarkets.ui.i18n import t
 from xbmarkets.ui.labels import tier_labels
 from xbmarkets.ui.markdown import escape_markdown
 from xbmarkets.ui.reasons import fit_notes, plan_rationales, tier_reasons, tier_rule
 from xbmarkets.ui.results import SEED, download_csv, guard, scored, tiers
+from xbmarkets.vocab import MAX_WAVE_SIZE, MAX_WAVES, TIERS
 
 ctx = frame.current()
 st.title(t("tiers.title"))
@@ -99,7 +99,7 @@ if result is not None and tr is not None:
         near = c5.toggle(t("tiers.expand_near"), key="plan_near", help=t("tiers.expand_near_help"))
         c6, c7 = st.columns(2)
         waves = c6.slider(t("tiers.waves"), 1, MAX_WAVES, key="plan_waves")
-        size = c7.slider(t("tiers.wave_size"), 1, 5, key="plan_wave_size", help=t("tiers.wave_size_help"))
+        size = c7.slider(t("tiers.wave_size"), 1, MAX_WAVE_SIZE, key="plan_wave_size", help=t("tiers.wave_size_help"))
     from xbmarkets.plan import entry_plan
 
     sizes = guard(wave_sizes, int(waves), int(size))

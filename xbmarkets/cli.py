@@ -20,12 +20,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from .vocab import MAX_WAVE_SIZE, MAX_WAVES, METHOD_NAMES, REWEIGH_METHODS, TIERS, UNCLASSIFIED
+
 __all__ = ["CliError", "build_parser", "main"]
 
 # what the user typed: the installed console script, or the module form
 PROG = "xbmarkets" if Path(sys.argv[0]).name == "xbmarkets" else "python -m xbmarkets"
-METHODS = ("wsm", "topsis", "vikor")
-ROBUST_METHODS = ("wsm", "topsis")  # SMAA draws are implemented for these two
+METHODS = METHOD_NAMES
+ROBUST_METHODS = REWEIGH_METHODS  # SMAA draws, stability and what-if are implemented for these two
 DEFAULT_PRESET = "balanced"
 
 
@@ -246,7 +248,7 @@ def _tiers(dm, run: _Run, k: int = 3, seed: int = 0):
         return assign_tiers(dm, k=k, seed=seed).table
     except ValueError as exc:
         run.notes.append(f"note: tiers not computed: {exc}")
-        return pd.DataFrame({"tier": "unclassified"}, index=dm.values.index)
+        return pd.DataFrame({"tier": UNCLASSIFIED}, index=dm.values.index)
 
 
 def _editions(snapshot) -> str:
@@ -861,13 +863,18 @@ def _add_scoring_options(p: argparse.ArgumentParser, methods: Sequence[str] = ME
 
 
 def _add_plan_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--waves", type=_whole, default=3, help="number of waves, 1..10 (default 3)")
-    p.add_argument("--wave-size", type=_whole, default=3, help="markets per later wave, 1..5 (default 3)")
+    p.add_argument("--waves", type=_whole, default=3, help=f"number of waves, 1..{MAX_WAVES} (default 3)")
+    p.add_argument(
+        "--wave-size",
+        type=_whole,
+        default=3,
+        help=f"markets per later wave, 1..{MAX_WAVE_SIZE}, 2-3 advised (default 3)",
+    )
     p.add_argument("--exclude", default=None, help="ISO3 codes to leave out, e.g. USA,CHN")
     p.add_argument("--include", default=None, help="ISO3 codes that must be in the plan")
     p.add_argument(
         "--start-tier",
-        choices=["mature", "growth", "emerging"],
+        choices=list(TIERS),
         default=None,
         help="tier the core market must come from",
     )

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 __all__ = ["LANGS", "TEXT", "translate", "t", "current_lang", "label", "has"]
 
-LANGS = ("en", "zh")
+from xbmarkets.vocab import LANGS
 
 TEXT: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- app / navigation

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from xbmarkets.scenario import TIERS, Problem
+from xbmarkets.scenario import Problem
 from xbmarkets.ui.i18n import has, label, translate
 from xbmarkets.ui.markdown import capped_list, escape_markdown
+from xbmarkets.vocab import TIERS, UNCLASSIFIED
 
 __all__ = [
     "LANG_NAMES",
@@ -41,7 +42,7 @@ def tier_label(tier: str, lang: str) -> str:
 
 def tier_labels(lang: str) -> dict[str, str]:
     """Every tier value a table can hold, including 'unclassified' and the plan's 'n/a'."""
-    return {k: tier_label(k, lang) for k in (*TIERS, "unclassified", "n/a")}
+    return {k: tier_label(k, lang) for k in (*TIERS, UNCLASSIFIED, "n/a")}
 
 
 def choice_label(kind: str, name: str, lang: str) -> str:

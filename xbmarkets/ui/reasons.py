@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from xbmarkets.ui.i18n import label, translate
+from xbmarkets.vocab import UNCLASSIFIED
 
 __all__ = [
     "tier_reasons",
@@ -67,7 +68,7 @@ def tier_reasons(tier_result: Any, dm: Any, lang: str) -> pd.Series:
     present = dm.values.reindex(table.index)
     out = []
     for code, row in table.iterrows():
-        if row["tier"] == "unclassified" or row.get("lacking", ""):
+        if row["tier"] == UNCLASSIFIED or row.get("lacking", ""):
             parts = []
             for name in filter(None, str(row["lacking"]).split(",")):
                 group = list(feats[name])
@@ -121,7 +122,7 @@ def tier_rule(tier_result: Any, dm: Any, k: int, seed: int, lang: str) -> str:
                 w=f"{FEATURE_WEIGHTS.get(name, 1.0):g}",
             )
         )
-    n_out = int((tier_result.table["tier"] == "unclassified").sum())
+    n_out = int((tier_result.table["tier"] == UNCLASSIFIED).sum())
     out = _t(lang, "tiers.rule.out_one" if n_out == 1 else "tiers.rule.out_many", n=n_out)
     return _t(
         lang,
