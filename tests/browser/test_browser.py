@@ -30,6 +30,15 @@ def wait_idle(page, settle: float = 0.3) -> None:
     raise AssertionError("the app kept running for 30 s")
 
 
+def wait_for_url(page, *parts: str, timeout: float = 30) -> None:
+    """Poll until the address holds every part: the app writes the link after its rerun, which a loaded
+    machine may delay well past the key press."""
+    deadline = time.time() + timeout
+    while not all(p in page.url for p in parts) and time.time() < deadline:
+        time.sleep(0.2)
+    assert all(p in page.url for p in parts), (parts, page.url)
+
+
 def open_page(page, base: str, name: str, lang: str = "en") -> None:
     page.goto(f"{base}/{name}?lang={lang}")
     page.wait_for_selector("h1")
@@ -85,7 +94,7 @@ def test_settings_survive_a_page_switch_through_the_navigation(server, page):
     slider.focus()
     page.keyboard.press("End")
     wait_idle(page)
-    assert "w_logistics=100" in page.url
+    wait_for_url(page, "w_logistics=100")
     page.locator('[data-testid="stSidebarNav"] a', has_text="Map").click()
     page.wait_for_url(re.compile(r"/Map\b"))
     wait_idle(page)
@@ -121,10 +130,12 @@ def test_slider_reranks_and_the_csv_matches_the_table(server, page):
         slider.focus()
         page.keyboard.press("Home")
         wait_idle(page)
+        wait_for_url(page, f"w_{label.lower()}=0")  # one rerun at a time: a press during a rerun can be lost
     slider = page.get_by_role("slider", name="Logistics")
     slider.focus()
     page.keyboard.press("End")
     wait_idle(page)
+    wait_for_url(page, "w_logistics=100")
     deadline = time.time() + 20
     after = visible_rows(page)
     while [r[1] for r in after] == [r[1] for r in before] and time.time() < deadline:
