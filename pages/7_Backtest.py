@@ -123,7 +123,7 @@ def tables(run) -> None:
         run.dm,
         run.snap.sources,
         {
-            **ctx.meta_settings,
+            **bv.vintage_flips(ctx.flips, run.dm),  # an upload has no past: never named as used
             "page": "backtest",
             "weights_from": bv.weights_from(ctx.scenario),
             "origin": bv.origin_setting(run.dm),

@@ -231,3 +231,26 @@ def test_the_backtest_is_computed_once_per_scenario(monkeypatch):
     at.radio(key="bt_year").set_value(2021).run()
     assert len(calls) == 3
     assert_same_figures(at, expected(at))
+
+
+def test_an_upload_is_left_out_of_the_past_and_a_flip_is_applied(monkeypatch):
+    """The founder's own columns have no past: the page says so and the CSV does not name the file as used."""
+    upload = b"country,my_sales\nGermany,10\nBrazil,5\nViet Nam,7\nKenya,2\nFrance,9\n"
+    downloads = capture_downloads(monkeypatch)
+    at = open_page("data")
+    at.file_uploader(key="custom_file").upload("mine.csv", upload, "text/csv").run()
+    at.switch_page(PAGES["ranking"]).run()
+    assert "w_custom" in [s.key for s in at.slider]
+    at.session_state["dir_gdp_growth_6y"] = -1  # read past growth backwards, as the Ranking page's radio would
+    at.switch_page(PAGES["backtest"]).run()
+    assert_ok(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert translate("bt.absent_pillars", "en", pillars="Fit, Your data", year=2021) in captions
+    dm = _vintage(2021, None).with_directions({"gdp_growth_6y": -1})
+    present = set(dm.criteria["pillar"])
+    weights = {p: float(at.session_state[f"w_{p}"]) for p in PILLARS if p in present}
+    want = engine.run_backtest(score(dm, weights), _outcomes(), 2021)
+    assert_same_figures(at, want)
+    meta = read_exported_csv(downloads["xbmarkets-backtest-2021.csv"]).attrs["meta"]
+    assert "custom_data" not in meta and meta["pillars_without_data_then"] == "fit, custom"
+    assert meta["flipped_directions"] == "gdp_growth_6y=lower_is_better"

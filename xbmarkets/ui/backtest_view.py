@@ -39,6 +39,7 @@ __all__ = [
     "vintage_inputs",
     "weighted",
     "scenario_gaps",
+    "vintage_flips",
     "weights_from",
     "origin_setting",
     "summary_row",
@@ -150,6 +151,13 @@ def scenario_gaps(inputs: VintageInputs) -> dict[str, str]:
     if inputs.absent_indicators:
         out["indicators_without_data_then"] = ", ".join(inputs.absent_indicators)
     return out
+
+
+def vintage_flips(flips: Iterable[tuple[str, int]], dm: Any) -> dict[str, str]:
+    """The `flipped_directions` header line of the flips the vintage could apply (those of indicators it holds)."""
+    from xbmarkets.ui.views import flipped_setting
+
+    return flipped_setting([(k, d) for k, d in flips if k in dm.criteria.index])
 
 
 def weights_from(scenario: Mapping[str, Any]) -> str:
