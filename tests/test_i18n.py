@@ -70,7 +70,7 @@ def test_dynamic_key_families_are_complete():
         assert i18n.has(f"tier.{tier}")
     for why in ("unknown_key", "bad_number", "out_of_range", "unknown_choice"):
         assert i18n.has(f"state.why.{why}")
-    for page in ("ranking", "tiers", "compare", "robustness", "map", "data"):
+    for page in ("ranking", "tiers", "compare", "robustness", "map", "data", "backtest"):
         assert i18n.has(f"home.next.{page}") and i18n.has(f"nav.{page}")
     for d in ("higher_is_better", "lower_is_better"):
         assert i18n.has(f"dir.{d}")

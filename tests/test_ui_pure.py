@@ -24,6 +24,7 @@ PURE = [
     "xbmarkets/ui/nav.py",
     "xbmarkets/ui/reasons.py",
     "xbmarkets/ui/markdown.py",
+    "xbmarkets/ui/backtest_view.py",
 ]
 
 
@@ -57,7 +58,7 @@ def test_using_the_pure_modules_loads_no_streamlit():
 import sys
 import pandas as pd
 from xbmarkets import scenario
-from xbmarkets.ui import labels, markdown, nav, reasons, views
+from xbmarkets.ui import backtest_view, labels, markdown, nav, reasons, views
 from xbmarkets.snapshot import load_snapshot
 from xbmarkets.matrix import build_matrix
 
@@ -69,6 +70,7 @@ views.translate_columns(pd.DataFrame(columns=["rank", "growth"]), "zh")
 views.map_options(("growth",), tuple(dm.criteria.index), True)
 labels.problem_notice([scenario.Problem("x", "1", "unknown_key")], "zh")
 assert nav.PAGES[0] is nav.HOME
+assert backtest_view.backtest_years("data") == [2017, 2021]
 loaded = sorted(m for m in sys.modules if m == "streamlit" or m.startswith("streamlit."))
 assert not loaded, loaded
 print("ok")

@@ -22,6 +22,8 @@ __all__ = [
     "TIER_COLORS",
     "load_topology",
     "choropleth",
+    "backtest_scatter",
+    "rho_intervals",
     "tier_scatter",
     "silhouette_chart",
     "wave_timeline",
@@ -59,6 +61,114 @@ def iso_numeric_id(values: pd.Series) -> pd.Series:
     num = pd.to_numeric(values, errors="coerce")
     out = num.map(lambda v: f"{int(v):03d}" if pd.notna(v) else None)
     return out.astype(object)
+
+
+# --------------------------------------------------------------------------- backtest (issue 9)
+
+_KIND_COLORS: Mapping[str, str] = {
+    "supports": "#009E73",
+    "contradicts": "#D55E00",
+    "no_evidence": "#7f7f7f",
+    "too_few": "#bdbdbd",
+}
+
+
+def backtest_scatter(
+    data: pd.DataFrame,
+    *,
+    titles: Mapping[str, str],
+    top_label: str,
+    rest_label: str,
+) -> alt.LayerChart:
+    """A score as of a past year (x) against what happened afterwards (y); the founder's top markets named.
+
+    `data`: country, rank, x, y, top (bool) -- one row per market with both.
+    A dashed line marks "no change" (y = 0) so a fall reads as a fall.
+    Channels are built as objects, not "field:type" strings: altair validates
+    each shorthand against its schema, which made both charts three times
+    slower to build (about 0.35 s against 0.1 s on every rerun here).
+    """
+    df = data.copy()
+    df["group"] = [top_label if t else rest_label for t in df["top"]]
+    tip = [
+        alt.Tooltip("country", type="nominal", title=titles.get("country", "Country")),
+        alt.Tooltip("rank", type="quantitative", title=titles.get("rank", "Rank")),
+        alt.Tooltip("x", type="quantitative", title=titles.get("x", "x"), format=".3f"),
+        alt.Tooltip("y", type="quantitative", title=titles.get("y", "y"), format="+.2f"),
+    ]
+    base = alt.Chart(df).encode(
+        x=alt.X("x", type="quantitative", title=titles.get("x", "x"), scale=alt.Scale(zero=False, nice=True)),
+        y=alt.Y("y", type="quantitative", title=titles.get("y", "y")),
+    )
+    points = base.mark_circle(size=60, stroke="white", strokeWidth=0.5, opacity=0.8).encode(
+        color=alt.Color(
+            "group",
+            type="nominal",
+            title=None,
+            scale=alt.Scale(domain=[top_label, rest_label], range=["#D55E00", "#0072B2"]),
+            legend=alt.Legend(orient="top"),
+        ),
+        tooltip=tip,
+    )
+    names = (
+        base.transform_filter("datum.top")
+        .mark_text(align="left", dx=6, dy=-6, fontSize=11)
+        .encode(text=alt.Text("country", type="nominal"))
+    )
+    zero = (
+        alt.Chart(pd.DataFrame({"y": [0.0]}))
+        .mark_rule(strokeDash=[4, 4], color="#888")
+        .encode(y=alt.Y("y", type="quantitative"))
+    )
+    return alt.LayerChart(layer=[zero, points, names]).properties(height=420)
+
+
+def rho_intervals(data: pd.DataFrame, *, titles: Mapping[str, str], kind_labels: Mapping[str, str]) -> alt.LayerChart:
+    """Spearman's ρ (point) and its 95 % interval (bar) per subject, a rule at 0; coloured by the verdict.
+
+    `data`: label, rho, low, high, n, kind -- in the order to draw (score first).
+    An interval crossing the rule is "no evidence either way", which the
+    colour says as well.
+    """
+    df = data.copy()
+    df["kind_label"] = [kind_labels.get(k, k) for k in df["kind"]]
+    order = df["label"].tolist()
+    kinds = [k for k in _KIND_COLORS if k in set(df["kind"])]
+    color = alt.Color(
+        "kind_label",
+        type="nominal",
+        title=titles.get("verdict", "Verdict"),
+        scale=alt.Scale(domain=[kind_labels.get(k, k) for k in kinds], range=[_KIND_COLORS[k] for k in kinds]),
+        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=300),
+    )
+    tip = [
+        alt.Tooltip("label", type="nominal", title=titles.get("subject", "Subject")),
+        alt.Tooltip("rho", type="quantitative", title=titles.get("rho", "rho"), format="+.2f"),
+        alt.Tooltip("low", type="quantitative", title=titles.get("low", "low"), format="+.2f"),
+        alt.Tooltip("high", type="quantitative", title=titles.get("high", "high"), format="+.2f"),
+        alt.Tooltip("n", type="quantitative", title=titles.get("n", "n")),
+        alt.Tooltip("kind_label", type="nominal", title=titles.get("verdict", "Verdict")),
+    ]
+    y = alt.Y("label", type="nominal", sort=order, title=None)
+    x_scale = alt.Scale(domain=[-1, 1])
+    bars = (
+        alt.Chart(df)
+        .mark_rule(strokeWidth=3)
+        .encode(
+            y=y,
+            x=alt.X("low", type="quantitative", title=titles.get("rho", "rho"), scale=x_scale),
+            x2=alt.X2("high"),
+            color=color,
+            tooltip=tip,
+        )
+    )
+    dots = (
+        alt.Chart(df)
+        .mark_point(filled=True, size=90)
+        .encode(y=y, x=alt.X("rho", type="quantitative"), color=color, tooltip=tip)
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color="#555").encode(x=alt.X("x", type="quantitative"))
+    return alt.LayerChart(layer=[zero, bars, dots]).properties(height=alt.Step(34))
 
 
 def choropleth(

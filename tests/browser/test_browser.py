@@ -15,7 +15,7 @@ from xbmarkets.ui.nav import PAGES as NAV
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "Ranking", "Tiers_and_plan", "Compare", "Robustness", "Map", "Data"]
+PAGES = ["", "Ranking", "Tiers_and_plan", "Compare", "Robustness", "Map", "Data", "Backtest"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -235,3 +235,40 @@ def test_ship_from_leaves_home_out_and_goes_into_the_link(server, page, lang):
     wait_idle(fresh)
     assert "CHN" not in [r[1] for r in visible_rows(fresh)]
     fresh.close()
+
+
+def _first_metric(page) -> str:
+    value = page.locator('[data-testid="stMetricValue"]').first
+    value.wait_for()
+    return value.inner_text().strip()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_backtest_switches_the_year_and_shows_that_years_rho(server, page, lang):
+    """The founder picks 2017 instead of 2021: ρ, the verdict and the title of the scatter follow."""
+    from xbmarkets.backtest import run_backtest
+    from xbmarkets.matrix import build_matrix
+    from xbmarkets.outcomes import load_outcomes
+    from xbmarkets.scoring import score
+    from xbmarkets.snapshot import DEFAULT_DATA_DIR, load_snapshot, vintage_dir
+
+    def rho(year: int) -> str:  # the default scenario (balanced: equal weights) by the engine itself
+        dm = build_matrix(load_snapshot(vintage_dir(year)))
+        result = score(dm, {p: 1.0 for p in set(dm.criteria["pillar"])})
+        bt = run_backtest(result, load_outcomes(DEFAULT_DATA_DIR / "outcomes.csv"), year)
+        return f"{bt.verdicts['score'].rho:+.2f}"
+
+    then, earlier = rho(2021), rho(2017)
+    assert then != earlier
+    open_page(page, server, "Backtest", lang)
+    assert page.locator("h1").first.inner_text().strip() == translate("bt.title", lang)
+    assert _first_metric(page) == then
+    page.locator('[data-testid="stRadio"] label', has_text="2017").click()
+    wait_idle(page)
+    deadline = time.time() + 30
+    while _first_metric(page) != earlier and time.time() < deadline:
+        time.sleep(0.5)
+    assert _first_metric(page) == earlier
+    verdict = translate("bt.verdict", lang, verdict="").replace("**", "").strip()
+    assert page.get_by_text(verdict, exact=False).count() >= 1
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0

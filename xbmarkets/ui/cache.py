@@ -32,6 +32,11 @@ __all__ = [
     "plan_robustness",
     "origin_matrix",
     "WORLD_PATH",
+    # backtest (issue 9)
+    "vintage_snapshot",
+    "vintage_matrix",
+    "outcomes",
+    "backtest",
 ]
 
 WORLD_PATH = DEFAULT_DATA_DIR / "world-110m.json"  # the shipped map, in a checkout or an installed package
@@ -100,6 +105,72 @@ def tiers(path: str, k: int = 3, seed: int = 0, flips: tuple[tuple[str, int], ..
     from xbmarkets.tiers import assign_tiers
 
     return assign_tiers(matrix(path, None, (), flips), k=k, seed=seed)
+
+
+# --------------------------------------------------------------------------- backtest (issue 9)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def vintage_snapshot(path: str, year: int):
+    """The snapshot as of `year` shipped beside the data folder's own (`data/vintage-YEAR`)."""
+    from xbmarkets.snapshot import vintage_dir
+
+    return load_snapshot(vintage_dir(year, path))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def vintage_matrix(path: str, year: int, flips: tuple[tuple[str, int], ...] = (), origin: str | None = None):
+    """The decision matrix as of `year`, seen from the seller's origin, with the founder's flips it holds.
+
+    The founder's upload is today's data and has no past, so it never enters
+    a vintage; a flip of an indicator the vintage lacks is simply unused.
+    """
+    from xbmarkets.matrix import build_matrix
+
+    dm = build_matrix(vintage_snapshot(path, year), origin=origin)
+    usable = {k: v for k, v in flips if k in dm.criteria.index}
+    return dm.with_directions(usable) if usable else dm
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def outcomes(path: str):
+    """What happened after each backtest year (`outcomes.csv` of the data folder's current build)."""
+    from pathlib import Path
+
+    from xbmarkets.outcomes import load_outcomes
+
+    return load_outcomes(Path(path) / "outcomes.csv")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def backtest(
+    path: str,
+    year: int,
+    outcome: str,
+    pillar_weights: tuple,
+    indicator_weights: tuple,
+    method: str,
+    coverage: float,
+    flips: tuple[tuple[str, int], ...] = (),
+    origin: str | None = None,
+    draws: int = 2000,
+    seed: int = 0,
+):
+    """(ScoreResult, Backtest) of a scenario scored on the snapshot as of `year`: `run_backtest`, as the CLI.
+
+    Keyed on everything either depends on -- the weights are the vintage's
+    (`ui.backtest_view.vintage_inputs`) -- and on nothing else, so a widget
+    that does not change the backtest (the scatter's subject, a filter, a
+    weight of a pillar the vintage lacks) never re-runs the 2,000 resamples.
+    """
+    from xbmarkets.backtest import run_backtest
+    from xbmarkets.scoring import score
+
+    dm = vintage_matrix(path, year, flips, origin)
+    result = score(
+        dm, dict(pillar_weights), indicator_weights=dict(indicator_weights), method=method, coverage_threshold=coverage
+    )
+    return result, run_backtest(result, outcomes(path), year, outcome, draws=draws, seed=seed)
 
 
 @st.cache_data(show_spinner=False)

@@ -376,6 +376,195 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Country shapes: world-atlas 2.0.2 (Natural Earth, 1:110m), bundled — no network needed.",
         "zh": "国家边界：world-atlas 2.0.2（Natural Earth，1:110m），已随程序打包，无需联网。",
     },
+    # ================================================================ backtest page (issue 9) — begin
+    "nav.backtest": {"en": "Backtest", "zh": "回测"},
+    "home.next.backtest": {
+        "en": "Had you used these settings in 2017 or 2021, did the markets they favoured do better afterwards?",
+        "zh": "如果你在 2017 或 2021 年就用这套设置，当时排在前面的市场后来表现是否更好？",
+    },
+    "bt.title": {"en": "Backtest: did the picks do better?", "zh": "回测：当年的选择后来表现更好吗？"},
+    "bt.intro": {
+        "en": "Your current scenario, applied to the data as it stood at the end of a past year, compared with what "
+        "happened afterwards. Spearman's ρ measures whether markets that scored higher then did better later "
+        "(+1: exactly in order, 0: no relation); the 95 % interval shows how sure that is.",
+        "zh": "把你当前的情景应用到过去某年年底可获得的数据上，再与之后实际发生的情况比较。"
+        "斯皮尔曼 ρ 衡量当年得分较高的市场后来是否表现更好（+1：完全同序，0：无关）；95% 区间表示结论有多可靠。",
+    },
+    "bt.year": {"en": "Scored as of", "zh": "评分年份"},
+    "bt.outcome_pick": {"en": "What happened afterwards", "zh": "之后的实际结果"},
+    "bt.subject_pick": {"en": "Judge", "zh": "检验对象"},
+    "bt.subject.score": {"en": "Overall score", "zh": "总分"},
+    "bt.outcome.online_buying": {
+        "en": "Rise in online buying (Findex, {start}→{end})",
+        "zh": "网购比例的上升（Findex，{start}→{end}）",
+    },
+    "bt.outcome.internet_use": {
+        "en": "Rise in internet use ({start}→{end})",
+        "zh": "互联网使用率的上升（{start}→{end}）",
+    },
+    "bt.outcome.gdp_growth": {
+        "en": "Real GDP growth (mean of {start}-{end})",
+        "zh": "实际 GDP 增长率（{start}–{end} 年均值）",
+    },
+    "bt.short.online_buying": {
+        "en": "the rise in online buying (Findex, {start}→{end})",
+        "zh": "网购比例的上升（Findex，{start}→{end}）",
+    },
+    "bt.short.internet_use": {
+        "en": "the rise in internet use ({start}→{end})",
+        "zh": "互联网使用率的上升（{start}→{end}）",
+    },
+    "bt.short.gdp_growth": {
+        "en": "real GDP growth (mean of {start}-{end})",
+        "zh": "实际 GDP 增长率（{start}–{end} 年均值）",
+    },
+    "bt.unit.online_buying": {"en": "percentage points", "zh": "个百分点"},
+    "bt.unit.internet_use": {"en": "percentage points", "zh": "个百分点"},
+    "bt.unit.gdp_growth": {"en": "annual %", "zh": "年均 %"},
+    "bt.axis_x": {"en": "{subject} as of {year}", "zh": "{year} 年的{subject}"},
+    "bt.axis_y": {"en": "{outcome}, {unit}", "zh": "{outcome}，{unit}"},
+    "bt.scenario": {
+        "en": "Scenario: {weights} · {method} · minimum coverage {cov:.0%}",
+        "zh": "情景：{weights} · {method} · 最低数据覆盖率 {cov:.0%}",
+    },
+    "bt.origin": {
+        "en": "Seen from {origin}: it is left out of the ranking, and the fit pillar uses its distances, languages "
+        "and agreements in force by {year}.",
+        "zh": "从{origin}发货：它本身不参与排名，契合度支柱使用截至 {year} 年的距离、语言和已生效的贸易协定。",
+    },
+    "bt.left_out": {
+        "en": "The {year} snapshot has no edition of: {items}. They are left out; the other indicators keep "
+        "your weights.",
+        "zh": "{year} 年的快照中没有这些指标的当年版本：{items}。它们不参与本次回测，其他指标沿用你的权重。",
+    },
+    "bt.left_out_item": {"en": "{name} ({year})", "zh": "{name}（{year}）"},
+    "bt.absent_pillars": {
+        "en": "{pillars}: weighted in your scenario but with no data as of {year}, so left out of this backtest.",
+        "zh": "{pillars}：在你的情景中有权重，但 {year} 年没有相应数据，因此不参与本次回测。",
+    },
+    "bt.no_years": {
+        "en": "This data folder holds no past-year snapshot, so there is nothing to backtest.",
+        "zh": "当前数据文件夹中没有过去年份的快照，无法回测。",
+    },
+    "bt.no_weight": {
+        "en": "None of the pillars your scenario weighs has data as of {year}. Give weight to another pillar on "
+        "the Ranking page.",
+        "zh": "你的情景中有权重的支柱在 {year} 年都没有数据。请在“市场排名”页面给其他支柱设置权重。",
+    },
+    "bt.running": {"en": "Scoring {year} and resampling markets…", "zh": "正在按 {year} 年评分并对市场重抽样…"},
+    "bt.verdict": {"en": "**Verdict:** {verdict}", "zh": "**结论：** {verdict}"},
+    "bt.growth_line": {
+        "en": "**Momentum, the pillar a backtest should validate:** {verdict}",
+        "zh": "**增长势头——回测最该验证的支柱：** {verdict}",
+    },
+    "bt.growth_unweighted": {
+        "en": "The growth (momentum) pillar has no weight in your scenario, so it is not tested here.",
+        "zh": "你的情景中增长势头支柱的权重为 0，因此这里不检验它。",
+    },
+    "bt.caveats": {"en": "Read with care", "zh": "解读时请注意"},
+    "bt.m.rho": {"en": "Spearman's ρ", "zh": "斯皮尔曼 ρ"},
+    "bt.m.interval": {"en": "95 % interval", "zh": "95% 区间"},
+    "bt.m.interval_value": {"en": "{low} to {high}", "zh": "{low} 至 {high}"},
+    "bt.m.n": {"en": "Markets compared", "zh": "参与比较的市场"},
+    "bt.m.fifths": {"en": "Top vs bottom fifth", "zh": "前五分之一 vs 后五分之一"},
+    "bt.fifths": {
+        "en": "Mean outcome of the top-scored fifth: {top} vs the bottom fifth: {bottom} {unit} ({k} markets each).",
+        "zh": "得分最高的五分之一市场平均结果：{top}，最低的五分之一：{bottom}（{unit}；各 {k} 个市场）。",
+    },
+    "bt.scatter": {"en": "{subject} as of {year} against {outcome}", "zh": "{year} 年的{subject}与{outcome}"},
+    "bt.scatter_note": {
+        "en": "Named: your top {top} markets as of {year}; {shown} of them have a measured outcome.",
+        "zh": "标出名称的是你在 {year} 年排名前 {top} 的市场，其中 {shown} 个有实测结果。",
+    },
+    "bt.legend_top": {"en": "Your top {top} as of {year}", "zh": "{year} 年前 {top} 名"},
+    "bt.legend_rest": {"en": "Other markets", "zh": "其他市场"},
+    "bt.intervals": {"en": "ρ and its 95 % interval, score and each pillar", "zh": "总分与各支柱的 ρ 及其 95% 区间"},
+    "bt.summary": {"en": "Correlation with {outcome}", "zh": "与{outcome}的相关性"},
+    "bt.markets": {"en": "Every market as of {year}", "zh": "{year} 年的全部市场"},
+    "bt.download_summary": {"en": "Download the ρ table (CSV)", "zh": "下载 ρ 表（CSV）"},
+    "bt.download_markets": {"en": "Download the markets (CSV)", "zh": "下载市场明细（CSV）"},
+    "bt.col.subject": {"en": "Score or pillar", "zh": "总分或支柱"},
+    "bt.col.rho": {"en": "Spearman's ρ", "zh": "斯皮尔曼 ρ"},
+    "bt.col.low": {"en": "95 % interval from", "zh": "95% 区间下限"},
+    "bt.col.high": {"en": "95 % interval to", "zh": "95% 区间上限"},
+    "bt.col.n": {"en": "Markets (n)", "zh": "市场数（n）"},
+    "bt.col.top_fifth": {"en": "Top fifth: mean outcome", "zh": "前五分之一：平均结果"},
+    "bt.col.bottom_fifth": {"en": "Bottom fifth: mean outcome", "zh": "后五分之一：平均结果"},
+    "bt.col.fifth": {"en": "Markets per fifth", "zh": "每组市场数"},
+    "bt.col.verdict": {"en": "Verdict", "zh": "结论"},
+    "bt.col.outcome_start": {"en": "Outcome from (year)", "zh": "结果起始年份"},
+    "bt.col.outcome_end": {"en": "Outcome to (year)", "zh": "结果截止年份"},
+    "bt.kind.supports": {"en": "evidence for", "zh": "有支持证据"},
+    "bt.kind.contradicts": {"en": "evidence against", "zh": "有反对证据"},
+    "bt.kind.no_evidence": {"en": "no evidence either way", "zh": "无法判断"},
+    "bt.kind.too_few": {"en": "too few markets", "zh": "市场太少"},
+    "bt.strength.negligible": {"en": "negligible", "zh": "极弱"},
+    "bt.strength.weak": {"en": "weak", "zh": "弱"},
+    "bt.strength.moderate": {"en": "moderate", "zh": "中等"},
+    "bt.strength.strong": {"en": "strong", "zh": "强"},
+    # the verdict; the English equals xbmarkets.backtest.Verdict.message (tests/test_backtest_view.py)
+    "bt.v.score": {"en": "the overall score", "zh": "总分"},
+    "bt.v.pillar": {"en": "the {pillar} pillar score", "zh": "{pillar}支柱得分"},
+    "bt.v.figures": {
+        "en": "ρ = {rho} (95 % interval {low} to {high}, {n} markets)",
+        "zh": "ρ = {rho}（95% 区间 {low} 至 {high}，{n} 个市场）",
+    },
+    "bt.v.too_few": {
+        "en": "Too few markets ({n}) have both {subject} and {outcome} to judge.",
+        "zh": "同时有{subject}和{outcome}数据的市场太少（{n} 个），无法判断。",
+    },
+    "bt.v.no_evidence": {
+        "en": "No evidence either way for {subject}: {figures}; the interval includes 0, so these markets cannot tell "
+        "a real relation with {outcome} from chance.",
+        "zh": "对{subject}既无支持也无反对的证据：{figures}；区间包含 0，"
+        "这些市场无法区分它与{outcome}之间的真实关系和偶然。",
+    },
+    "bt.v.supports": {
+        "en": "Evidence that {outcome} was larger where {subject} as of {as_of} was higher: {figures}, a {strength} "
+        "relation.",
+        "zh": "有证据表明：{as_of} 年{subject}越高的市场，{outcome}越大：{figures}，属{strength}相关。",
+    },
+    "bt.v.contradicts": {
+        "en": "Evidence against the model: {outcome} was smaller where {subject} as of {as_of} was higher: {figures}, "
+        "a {strength} relation.",
+        "zh": "有不利于模型的证据：{as_of} 年{subject}越高的市场，{outcome}反而越小：{figures}，属{strength}相关。",
+    },
+    # caveats; the English equals xbmarkets.backtest.caveat_text
+    "bt.caveat.small_sample": {
+        "en": "{n} markets is a small sample: a relation of this size can appear or vanish by chance, which is what "
+        "the width of the interval shows.",
+        "zh": "{n} 个市场只是小样本：这样大小的关系可能因偶然而出现或消失，区间的宽度正说明了这一点。",
+    },
+    "bt.caveat.findex_2024_lmic": {
+        "en": "Findex 2024 asked about online buying in low- and middle-income economies only, so high-income markets "
+        "are hardly tested.",
+        "zh": "Findex 2024 只在中低收入经济体询问网购情况，因此高收入市场几乎没有被检验。",
+    },
+    "bt.caveat.survey_noise": {
+        "en": "Findex figures are survey estimates (about 1,000 adults per economy), so a change of a few points is "
+        "partly sampling noise.",
+        "zh": "Findex 数据是抽样调查估计（每个经济体约 1,000 名成年人），几个百分点的变化部分来自抽样误差。",
+    },
+    "bt.caveat.pandemic": {
+        "en": "The period spans the pandemic, which pushed online buying and internet use up unevenly; a relation "
+        "found there may not repeat.",
+        "zh": "这一时期跨越新冠疫情，疫情不均衡地推高了网购和互联网使用；在此期间发现的关系未必会重现。",
+    },
+    "bt.caveat.one_year": {
+        "en": "One year of change is short: much of it is noise.",
+        "zh": "一年的变化太短：其中大部分是噪声。",
+    },
+    "bt.caveat.revised_data": {
+        "en": "WDI and WGI figures are today's revised series, not the ones a seller saw in {as_of}; and figures "
+        "dated {as_of} were mostly published in {next_year}.",
+        "zh": "WDI 和 WGI 数据是今天修订后的序列，并非卖家在 {as_of} 年看到的数字；而且标为 {as_of} 年的数据大多在 "
+        "{next_year} 年才发布。",
+    },
+    "bt.caveat.one_period": {
+        "en": "One period and one outcome: treat this as evidence, not as a law.",
+        "zh": "只有一个时期、一个结果指标：请把它当作证据，而不是定律。",
+    },
+    # ================================================================ backtest page (issue 9) — end
     # ---------------------------------------------------------------- data
     "data.title": {"en": "Data, sources and your own CSV", "zh": "数据、来源与自有数据"},
     "data.sources": {"en": "Sources", "zh": "数据来源"},

@@ -36,6 +36,7 @@ PAGES: tuple[NavPage, ...] = (
     NavPage("pages/4_Robustness.py", "Robustness", "nav.robustness", ":material/casino:"),
     NavPage("pages/5_Map.py", "Map", "nav.map", ":material/public:"),
     NavPage("pages/6_Data.py", "Data", "nav.data", ":material/dataset:"),
+    NavPage("pages/7_Backtest.py", "Backtest", "nav.backtest", ":material/history:"),
 )
 HOME = PAGES[0]  # the default page: the bare address opens it
 APP_ICON = "🌐"

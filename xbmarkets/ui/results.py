@@ -8,12 +8,14 @@ depends on it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from xbmarkets.ui import cache
+from xbmarkets.ui.backtest_view import VintageInputs, vintage_inputs
 from xbmarkets.ui.frame import Frame
 from xbmarkets.ui.i18n import t
 from xbmarkets.ui.markdown import escape_markdown
@@ -30,6 +32,8 @@ __all__ = [
     "whatif",
     "whatif_points",
     "plan_robustness",
+    "BacktestRun",
+    "backtest",
 ]
 
 T = TypeVar("T")
@@ -80,6 +84,60 @@ def acceptability(ctx: Frame, result, draws: int, concentration: float | None, t
     if key is None:
         return None
     return guard(cache.acceptability, result, key, int(draws), concentration, int(top_k), SEED)
+
+
+@dataclass(frozen=True, eq=False)
+class BacktestRun:
+    """The frame's scenario backtested as of a past year: what the Backtest page shows and exports."""
+
+    year: int
+    snap: Any  # the vintage Snapshot (sources, left_out, about)
+    dm: Any  # the vintage DecisionMatrix the scenario was scored on
+    inputs: VintageInputs
+    result: Any  # its ScoreResult
+    bt: Any  # xbmarkets.backtest.Backtest
+
+
+def backtest(ctx: Frame, year: int, outcome: str) -> BacktestRun | None:
+    """`run_backtest` of the frame's scenario on the snapshot as of `year` (cached on its full key), or None
+    after a sentence saying why not.
+
+    The scenario is mapped onto the vintage first (`vintage_inputs`): what the
+    vintage lacks is left out and named on the page, never an error.
+    """
+    from xbmarkets.backtest import DEFAULT_DRAWS
+
+    scenario = ctx.scenario
+    if ctx.score_key is None:
+        st.error(t("err.no_weights"))
+        return None
+    try:
+        snap = cache.vintage_snapshot(ctx.path, int(year))
+        dm = cache.vintage_matrix(ctx.path, int(year), ctx.flips, ctx.origin)
+    except ValueError as exc:
+        st.error(t("err.engine", msg=escape_markdown(exc)))
+        return None
+    inputs = vintage_inputs(scenario, ctx.pillars, ctx.dm.criteria, dm.criteria)
+    if not inputs.has_weight:
+        st.error(t("bt.no_weight", year=year))
+        return None
+    pair = guard(
+        cache.backtest,
+        ctx.path,
+        int(year),
+        outcome,
+        inputs.pillar_weights,
+        inputs.indicator_weights,
+        str(scenario["method"]),
+        float(scenario["cov"]),
+        ctx.flips,
+        ctx.origin,
+        DEFAULT_DRAWS,
+        SEED,
+    )
+    if pair is None:
+        return None
+    return BacktestRun(int(year), snap, dm, inputs, *pair)
 
 
 def download_csv(label_key: str, df: pd.DataFrame, meta: Mapping[str, str], file_name: str, key: str) -> None:

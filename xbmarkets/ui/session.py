@@ -16,7 +16,9 @@ import streamlit as st
 
 from xbmarkets import scenario as sc
 from xbmarkets.catalog import PILLARS
+from xbmarkets.outcomes import OUTCOMES
 from xbmarkets.ui import cache
+from xbmarkets.ui.backtest_view import DEFAULT_YEAR
 
 __all__ = [
     "PAGE_DEFAULTS",
@@ -39,6 +41,9 @@ __all__ = [
 # Page-local controls: kept for the session (so a page looks as the founder left it)
 # but not part of a shared scenario, hence not in the URL or the scenario file.
 PAGE_DEFAULTS: Mapping[str, Any] = {
+    "bt_year": DEFAULT_YEAR,  # Backtest page (issue 9): the year, the outcome, what the scatter judges
+    "bt_outcome": OUTCOMES[0].name,
+    "bt_subject": "score",
     "tiers_k": 3,
     "plan_exclude": [],
     "plan_must": [],
