@@ -39,15 +39,10 @@ sys.path.insert(0, str(ROOT))
 
 # (module, function): every call a page makes that is worth a line of its own
 TIMED = {
-    "xbmarkets.ui.widgets": (
-        "setup_page",
-        "weight_controls",
-        "scored",
-        "tier_series",
-        "acceptability",
-        "download_csv",
-        "country_names",
-    ),
+    "xbmarkets.ui.frame": ("build",),
+    "xbmarkets.ui.controls": ("weight_controls",),
+    "xbmarkets.ui.results": ("scored", "tier_series", "tiers", "acceptability", "download_csv", "stability"),
+    "xbmarkets.ui.decide_view": ("stability_section", "what_it_takes", "plan_robustness_block"),
     "xbmarkets.ui.views": (
         "filter_ranking",
         "ranking_view",
@@ -58,6 +53,7 @@ TIMED = {
         "compare_values",
         "pillars_long",
         "acceptability_view",
+        "country_names",
         "tiers_view",
         "plan_frame",
     ),
@@ -269,7 +265,7 @@ def main(argv: list[str] | None = None) -> None:
 def first_visit() -> None:
     """What a new server does before Home shows its table: imports, then the first run (cold caches)."""
     imports = {}
-    for module in ("streamlit", "pandas", "altair", "sklearn.cluster", "xbmarkets.ui.widgets", *TIMED):
+    for module in ("streamlit", "pandas", "altair", "sklearn.cluster", *TIMED):
         w0, c0 = time.perf_counter(), time.thread_time()
         importlib.import_module(module)
         imports[module] = (time.perf_counter() - w0, time.thread_time() - c0)
