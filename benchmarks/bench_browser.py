@@ -429,6 +429,18 @@ class Server:
             time.sleep(0.05)
         raise RuntimeError(f"streamlit not healthy after {HEALTH_POLLS * 0.05:.0f} s; see {self.log}")
 
+    def rss_mb(self) -> float | None:
+        """The server's resident memory (Linux /proc), to see that it stays flat over many reruns."""
+        if self.proc is None:
+            return None
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            return None
+        return None
+
     def stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
             return
@@ -631,6 +643,7 @@ async def run(args: argparse.Namespace, app: Server, floor: Server) -> None:
             second = await first_visit(browser, app)
             bases = {"app": app.url, "floor": floor.url}
             rows: list[tuple[str, int, list[dict]]] = []
+            rss: list[tuple[str, int, float | None]] = [("after the first visits", 0, app.rss_mb())]
             floors: dict[int, list[dict]] = {}
 
             async def go(key: str, n: int) -> None:
@@ -638,6 +651,8 @@ async def run(args: argparse.Namespace, app: Server, floor: Server) -> None:
                 count = presses_for(n, args.presses)
                 print(f"  {t.name}, {n} session(s) × {count} presses …", file=sys.stderr, flush=True)
                 name, samples = await measure(browser, bases[t.app], key, n, count, warmup, args.timeout)
+                if t.app == "app":
+                    rss.append((name, n, app.rss_mb()))
                 if key == "floor":
                     floors.setdefault(n, []).extend(samples)
                 rows.append((name, n, samples))
@@ -668,6 +683,9 @@ async def run(args: argparse.Namespace, app: Server, floor: Server) -> None:
         f"after navigation start (drawn {second['draw'] or float('nan'):.2f} s)"
     )
     report(_merge(rows), floors)
+    print("\nDashboard server's resident memory (MB) after each step:")
+    for name, n, mb in rss:
+        print(f"  {name}{f', {n} session(s)' if n else ''}: {'—' if mb is None else f'{mb:.0f}'}")
 
 
 def _merge(rows: list[tuple[str, int, list[dict]]]) -> list[tuple[str, int, list[dict]]]:

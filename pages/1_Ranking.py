@@ -11,7 +11,7 @@ from xbmarkets.ui.controls import weight_controls
 from xbmarkets.ui.i18n import label, t
 from xbmarkets.ui.labels import pillar_label, tier_label, tier_labels
 from xbmarkets.ui.reasons import exclusion_reasons
-from xbmarkets.ui.results import download_csv, guard, scored, tier_series
+from xbmarkets.ui.results import download_csv, explanation, scored, tier_series
 
 ctx = frame.current()
 st.title(t("rank.title"))
@@ -115,9 +115,7 @@ if result is not None:
         format_func=lambda c: f"{names.get(c, c)} ({c})",
     )
     if pick:
-        from xbmarkets.explain import explain
-
-        ex = guard(explain, result, ctx.dm, pick)
+        ex = explanation(ctx, result, pick)
         if ex is not None:
             from xbmarkets.ui.explain_view import show_explanation
 

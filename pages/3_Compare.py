@@ -11,7 +11,7 @@ from xbmarkets.ui.decide_view import scenario_comparison, what_it_takes
 from xbmarkets.ui.i18n import label, t, translate
 from xbmarkets.ui.labels import pillar_label
 from xbmarkets.ui.reasons import exclusion_reasons, fit_sentence, number
-from xbmarkets.ui.results import guard, scored
+from xbmarkets.ui.results import explanation, scored
 
 ctx = frame.current()
 st.title(t("cmp.title"))
@@ -101,13 +101,12 @@ if result is not None:
 
         if in_rank:
             st.subheader(t("cmp.why"))
-            from xbmarkets.explain import explain
             from xbmarkets.ui.explain_view import show_explanation
 
             tabs = st.tabs([names.get(c, c) for c in in_rank])
             for tab, c in zip(tabs, in_rank, strict=True):
                 with tab:
-                    ex = guard(explain, result, ctx.dm, c)
+                    ex = explanation(ctx, result, c)
                     if ex is not None:
                         show_explanation(ex, ctx, key=f"cmp_{c}")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from xbmarkets import charts
 from xbmarkets.export import KINDS_ATTR
 from xbmarkets.ui import cache, frame, views
 from xbmarkets.ui.i18n import label, t
@@ -28,14 +27,8 @@ if data is not None:
     is_ind = what.startswith("ind:")
     unit = label("unit", str(crit.loc[what[4:], "unit"]), ctx.lang) if is_ind else ""
     year_title = t("col.year") if is_ind else t("col.data_years")
-    chart = charts.choropleth(
-        cache.topology(),
-        data,
-        value_title=f"{title} ({unit})" if unit else title,
-        country_title=t("col.country"),
-        year_title=year_title,
-    )
-    st.altair_chart(chart, width="stretch")
+    spec = cache.map_spec(data, f"{title} ({unit})" if unit else title, t("col.country"), year_title)
+    st.vega_lite_chart(spec, width="stretch")  # the spec altair built once (cache.map_spec)
     st.caption(f"{t('map.no_data')} {t('map.geometry')}" + ("" if is_ind else f" {t('map.years_help')}"))
     out = data[["iso3", "country", "value", "year"]].rename(
         columns={"iso3": t("col.iso3"), "country": t("col.country"), "value": title, "year": year_title}

@@ -85,23 +85,44 @@ def open_link(name: str, query: dict[str, str | list[str]] | None = None, lang: 
     return at.run()
 
 
+class _Downloads(dict):
+    """file name -> bytes; a deferred download's bytes are made (once) when the test reads them, as a click would."""
+
+    def __getitem__(self, name: str) -> bytes:
+        value = super().__getitem__(name)
+        if callable(value):
+            value = bytes(value())
+            self[name] = value
+        return value
+
+
 def capture_downloads(monkeypatch) -> dict[str, bytes]:
     """file name -> the exact bytes each st.download_button hands to Streamlit (refreshed every run).
 
     AppTest keeps served files in a throw-away in-memory store; recording what
     goes into it lets a test check the bytes a founder would actually download.
+    A deferred download (the tables' CSV and Excel files, built on click) is
+    recorded as its callable and run when the test reads it.
     """
+    from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-    seen: dict[str, bytes] = {}
+    seen = _Downloads()
     original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
     def record(self, path_or_data, mimetype, kind, filename=None):
         if filename is not None and isinstance(path_or_data, (bytes, bytearray)):
             seen[filename] = bytes(path_or_data)
         return original(self, path_or_data, mimetype, kind, filename)
 
+    def record_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        if file_name is not None:
+            seen[file_name] = data_callable
+        return original_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
     return seen
 
 

@@ -125,6 +125,7 @@ def test_upload_file_name_and_headers_are_shown_as_text_not_markdown():
         assert "](" not in text and "https://" not in text
         assert not re.search(r"(?<!\\)[\[\]]", text)
     at.switch_page("pages/1_Ranking.py").run()
+    at.toggle(key="show_ind").set_value(True).run()  # the per-indicator controls are built on demand
     assert_ok(at)
     label = next(s.label for s in at.slider if s.key.startswith("iw_custom"))
     assert "](" not in label and "\\[click\\]" in label

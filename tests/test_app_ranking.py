@@ -32,6 +32,11 @@ def only(at, pillar: str):
     return at.run()
 
 
+def shown_indicators(at):
+    """Turn on the per-indicator controls (built on demand, issue 12)."""
+    return at.toggle(key="show_ind").set_value(True).run()
+
+
 def table(at) -> pd.DataFrame:
     return at.dataframe[0].value  # the ranking is the first table on the page
 
@@ -221,7 +226,7 @@ def test_a_missing_tier_reads_unclassified_in_both_languages(dm):
 
 def test_flipping_online_buyers_changes_the_ranking_and_the_link(monkeypatch):
     downloads = capture_downloads(monkeypatch)
-    at = open_page("ranking")
+    at = shown_indicators(open_page("ranking"))
     radio = at.radio(key="dir_online_buyers")
     assert radio.value == -1  # the catalog reads a high share of online buyers as a saturated market
     assert radio.help and "saturat" in radio.help.lower()  # the catalog's why: the two readings, explained
@@ -236,13 +241,14 @@ def test_flipping_online_buyers_changes_the_ranking_and_the_link(monkeypatch):
 
     again = open_link("ranking", {"dir_online_buyers": "1"})  # the shared link, in a fresh tab
     assert_ok(again)
+    assert not again.warning
+    shown_indicators(again)
     assert again.radio(key="dir_online_buyers").value == 1
     assert list(table(again)["ISO3"]) == list(after["ISO3"])
-    assert not again.warning
 
 
 def test_the_flipped_ranking_is_the_engine_ranking_of_the_flipped_matrix(dm):
-    at = open_page("ranking")
+    at = shown_indicators(open_page("ranking"))
     at.radio(key="dir_online_buyers").set_value(1).run()
     weights = {p: at.slider(key=f"w_{p}").value for p in PILLARS}
     want = score(dm.with_directions({"online_buyers": 1}), weights)
@@ -253,8 +259,8 @@ def test_the_flipped_ranking_is_the_engine_ranking_of_the_flipped_matrix(dm):
 def test_a_tampered_direction_falls_back_with_the_notice(value):
     at = open_link("ranking", {"dir_online_buyers": value})
     assert_ok(at)
-    assert at.radio(key="dir_online_buyers").value == -1
     assert any("dir_online_buyers" in w.value for w in at.warning)
+    assert shown_indicators(at).radio(key="dir_online_buyers").value == -1
 
 
 def test_a_link_cannot_put_an_active_link_or_image_into_the_notice():
@@ -322,3 +328,35 @@ def test_explain_labels_the_indicator_lines_so_a_dash_pillar_line_is_not_contrad
             from xbmarkets.ui.i18n import label
 
             assert all(label("ind", i, "en") in lines[0] for i in items)
+
+
+def test_indicator_controls_are_built_on_demand_and_keep_their_values():
+    """A pillar slider's rerun does not redraw ~80 indicator widgets (issue 12); hiding them loses nothing."""
+    at = open_page("ranking")
+    assert not [s for s in at.slider if s.key.startswith("iw_")]
+    assert not [r for r in at.radio if r.key.startswith("dir_")]
+    at.toggle(key="show_ind").set_value(True).run()
+    keys = [s.key for s in at.slider if s.key.startswith("iw_")]
+    assert len(keys) >= 30 and [r for r in at.radio if r.key.startswith("dir_")]
+    before = table(at)["ISO3"].tolist()
+    at.slider(key="iw_population").set_value(0.0).run()
+    changed = table(at)["ISO3"].tolist()
+    assert changed != before
+    at.toggle(key="show_ind").set_value(False).run()
+    assert_ok(at)
+    assert not [s for s in at.slider if s.key.startswith("iw_")]
+    assert table(at)["ISO3"].tolist() == changed  # still weighted as set, though hidden
+    assert any(translate("rank.ind_changed", "en", n=1) == c.value for c in at.caption)
+    at.toggle(key="show_ind").set_value(True).run()
+    assert at.slider(key="iw_population").value == 0.0
+
+
+def test_a_link_with_indicator_weights_applies_them_with_the_controls_hidden(dm):
+    at = open_link("ranking", {"iw_population": "0", "iw_gdp_usd": "2"})
+    assert_ok(at)
+    assert not [s for s in at.slider if s.key.startswith("iw_")]
+    assert any(translate("rank.ind_changed", "en", n=2) == c.value for c in at.caption)
+    weights = {p: at.session_state[f"w_{p}"] for p in PILLARS}
+    iw = {i: float(dm.criteria.at[i, "weight"]) for i in dm.criteria.index} | {"population": 0.0, "gdp_usd": 2.0}
+    want = score(dm, weights, indicator_weights=iw).table.index[:10].tolist()
+    assert table(at)["ISO3"].tolist()[:10] == want

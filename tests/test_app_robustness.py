@@ -61,6 +61,7 @@ def test_an_indicator_weight_change_reaches_the_acceptability():
     at.switch_page("pages/4_Robustness.py").run()
     before = _p_first(at)
     at.switch_page("pages/1_Ranking.py").run()
+    at.toggle(key="show_ind").set_value(True).run()
     growth = [s.key for s in at.slider if s.key.startswith("iw_") and s.key[3:] in GROWTH]
     assert growth
     for key in growth:

@@ -7,6 +7,9 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from xbmarkets.normalize import (
     NORMALIZATIONS,
@@ -155,3 +158,20 @@ def test_bad_inputs_raise_value_error(frame):
         minmax(pd.DataFrame({"name": ["a", "b"]}), None)
     with pytest.raises(ValueError, match="infinite"):
         minmax(pd.DataFrame({"x": [1.0, np.inf]}), None)
+
+
+@given(
+    hnp.arrays(
+        np.float64,
+        hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=12),
+        elements=st.one_of(st.floats(-1e6, 1e6), st.just(np.nan)),
+    ),
+    st.floats(0.0, 0.45),
+    st.floats(0.55, 1.0),
+)
+def test_winsorize_equals_pandas_quantile_and_clip(a, lower, upper):
+    """The numpy winsorize (issue 12: it runs on every slider move) gives pandas' limits, NaN-aware."""
+    df = pd.DataFrame(a)
+    want = df.astype(float).clip(lower=df.quantile(lower), upper=df.quantile(upper), axis=1)
+    got = winsorize(df, lower, upper)
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12, atol=1e-9)

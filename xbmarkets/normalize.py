@@ -42,7 +42,12 @@ ZSCORE_CLIP = 3.0
 def _as_float_frame(df: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(df, pd.DataFrame):
         raise ValueError(f"expected a pandas DataFrame, got {type(df).__name__}")  # noqa: TRY004 - contract: bad input is a ValueError
-    bad = [str(c) for c in df.columns if not pd.api.types.is_numeric_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c])]
+    # by dtype, not column by column: this runs on every slider move (issue 12)
+    bad = [
+        str(c)
+        for c, dtype in zip(df.columns, df.dtypes, strict=True)
+        if not pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
+    ]
     if bad:
         raise ValueError(f"non-numeric criteria columns: {', '.join(bad)}")
     out = df.astype("float64")
@@ -141,9 +146,20 @@ def winsorize(df: pd.DataFrame, lower: float = 0.05, upper: float = 0.95) -> pd.
     if not (0.0 <= lower < upper <= 1.0):
         raise ValueError(f"winsorize needs 0 <= lower < upper <= 1, got lower={lower}, upper={upper}")
     x = _as_float_frame(df)
-    lo = x.quantile(lower)
-    hi = x.quantile(upper)
-    return x.clip(lower=lo, upper=hi, axis=1)
+    a = x.to_numpy(copy=True)
+    if a.shape[0] == 0 or a.shape[1] == 0:
+        return x
+    present = ~np.isnan(a)
+    lo = np.full(a.shape[1], np.nan)
+    hi = np.full(a.shape[1], np.nan)
+    some = present.any(axis=0)  # an all-missing column has no quantiles and is left as it is
+    if some.any():
+        # numpy's default (linear) quantile is pandas' default: the same limits, without a pandas pass per column
+        lo[some], hi[some] = np.nanquantile(a[:, some], [lower, upper], axis=0)
+    with np.errstate(invalid="ignore"):
+        a = np.where(a < lo, lo, a)
+        a = np.where(a > hi, hi, a)
+    return pd.DataFrame(a, index=x.index, columns=x.columns)
 
 
 def minmax(df: pd.DataFrame, directions: Mapping[str, int] | pd.Series | None = None) -> pd.DataFrame:

@@ -49,17 +49,19 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
 from .matrix import DecisionMatrix
 from .normalize import apply_transforms
 from .validation import check_scalar
 from .vocab import TIERS, UNCLASSIFIED
+
+if TYPE_CHECKING:  # scikit-learn is imported where it is used: `rank` needs k-means, never the metrics (issue 12)
+    from sklearn.cluster import KMeans
 
 __all__ = [
     "TIERS",
@@ -297,6 +299,8 @@ def _present_names(dm: DecisionMatrix, idx: pd.Index, ids: Sequence[str]) -> pd.
 
 def _kmeans(x: np.ndarray, k: int, seed: int) -> KMeans:
     """Seeded k-means on one thread: on ~200 points threads only add overhead (and contention)."""
+    from sklearn.cluster import KMeans
+
     with threadpool_limits(limits=1):
         return KMeans(n_clusters=k, n_init=N_INIT, random_state=seed).fit(x)
 
@@ -524,6 +528,8 @@ def _borderline(fit: _Fit) -> np.ndarray:
 
 def _silhouettes(x: np.ndarray, seed: int, known_k: int, known_labels: np.ndarray) -> pd.Series:
     """Silhouette per k (seeded) so a founder can see whether three tiers is a natural split."""
+    from sklearn.metrics import silhouette_score
+
     out = {}
     n_distinct = len(np.unique(x.round(9), axis=0))
     for k in SILHOUETTE_KS:

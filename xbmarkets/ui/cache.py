@@ -23,9 +23,12 @@ __all__ = [
     "custom",
     "upload_args",
     "tiers",
+    "silhouette",
     "topology",
+    "map_spec",
     "scored",
     "acceptability",
+    "explanation",
     "stability",
     "whatif",
     "whatif_points",
@@ -107,6 +110,13 @@ def tiers(path: str, k: int = 3, seed: int = 0, flips: tuple[tuple[str, int], ..
     return assign_tiers(matrix(path, None, (), flips), k=k, seed=seed)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def silhouette(path: str, k: int = 3, seed: int = 0, flips: tuple[tuple[str, int], ...] = ()):
+    """`TierResult.silhouette` of `tiers(...)`, cached on its own: a cached TierResult comes back as a fresh copy
+    on every hit, so its lazily computed silhouette (four more k-means fits) was recomputed on every rerun."""
+    return tiers(path, k=k, seed=seed, flips=flips).silhouette
+
+
 # --------------------------------------------------------------------------- backtest (issue 9)
 
 
@@ -180,6 +190,27 @@ def topology() -> dict[str, Any]:
     return load_topology(WORLD_PATH)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def map_spec(data, value_title: str, country_title: str, year_title: str) -> dict[str, Any]:
+    """The Map page's Vega-Lite spec for one table of values and its titles, built and validated once.
+
+    Altair validates the whole spec, ~108 KB of inline world geometry included,
+    on every `to_dict`, under a lock all sessions share: the dominant cost of a
+    Map rerun. The cache is keyed on the (hashed) values and titles, so a
+    chart is never served for other data.
+    """
+    from xbmarkets.charts import choropleth
+
+    spec = choropleth(
+        topology(), data, value_title=value_title, country_title=country_title, year_title=year_title
+    ).to_dict()
+    # altair's default theme sizes a view 300 x 300; Streamlit's own altair path renders with theme "none"
+    spec.get("config", {}).pop("view", None)
+    if not spec.get("config", True):
+        del spec["config"]
+    return spec
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def scored(_dm, dm_key: tuple, pillar_weights: tuple, indicator_weights: tuple, method: str, coverage: float):
     """ScoreResult for one scenario; pages that share a scenario share the work.
@@ -209,6 +240,15 @@ def acceptability(_result, score_key: tuple, draws: int, concentration: float | 
     from xbmarkets.robustness import scenario_acceptability
 
     return scenario_acceptability(_result, draws=draws, concentration=concentration, top_k=top_k, seed=seed)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def explanation(_result, _dm, score_key: tuple, iso3: str):
+    """`explain.explain` of one market in one scored scenario: a slider move that brings the same scenario back,
+    or any rerun that does not change it (a filter, the language), costs a lookup instead of a breakdown."""
+    from xbmarkets.explain import explain
+
+    return explain(_result, _dm, iso3)
 
 
 # --------------------------------------------------------------------------- decisions (issue 10)

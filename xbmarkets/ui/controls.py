@@ -21,7 +21,9 @@ from xbmarkets.ui.labels import choice_label, direction_label, pillar_label
 from xbmarkets.ui.markdown import escape_markdown
 from xbmarkets.weights import PRESETS, PROFILES, apply_profile
 
-__all__ = ["weight_controls"]
+__all__ = ["SHOW_INDICATORS", "weight_controls", "changed_indicator_settings"]
+
+SHOW_INDICATORS = "show_ind"  # the toggle that builds the per-indicator controls (page-local, off by default)
 
 
 def _set_weights(weights: Mapping[str, float]) -> None:
@@ -70,8 +72,22 @@ def weight_controls(ctx: Frame) -> None:
         horizontal=True,
     )
     st.slider(t("rank.coverage"), 0.0, 1.0, step=0.05, key="cov", help=t("rank.coverage_help"))
-    with st.expander(t("rank.ind_weights")):
+    # ~80 widgets: built only when asked for, so a pillar slider's rerun does not redraw them (issue 12);
+    # their values live in the scenario (session.init keeps them), shown or not
+    if st.toggle(t("rank.ind_weights"), key=SHOW_INDICATORS, help=t("rank.ind_weights_toggle")):
         _indicator_controls(ctx)
+    else:
+        changed = changed_indicator_settings(ctx.scenario, ctx.choices)
+        if changed:
+            st.caption(t("rank.ind_changed", n=changed))
+
+
+def changed_indicator_settings(scenario: Mapping[str, object], choices: sc.Choices) -> int:
+    """How many indicator weights and directions differ from the catalog's: what a closed toggle still owes the
+    founder."""
+    defaults = sc.defaults(choices)
+    keys = [sc.ind_weight_key(i) for i in choices.indicators] + [sc.dir_key(i) for i in choices.directions]
+    return sum(1 for k in keys if scenario.get(k, defaults[k]) != defaults[k])
 
 
 def _preset_and_profile(ctx: Frame) -> None:

@@ -236,6 +236,14 @@ TEXT: dict[str, dict[str, str]] = {
     "rank.f_tier": {"en": "Tier", "zh": "层级"},
     "rank.f_all": {"en": "All", "zh": "全部"},
     "rank.ind_weights": {"en": "Indicator weights (within each pillar)", "zh": "指标权重（支柱内部）"},
+    "rank.ind_weights_toggle": {
+        "en": "Show a weight for each indicator and, where it can be argued both ways, its direction.",
+        "zh": "显示每个指标的权重，以及可双向解读的指标的方向。",
+    },
+    "rank.ind_changed": {
+        "en": "{n} indicator setting(s) differ from the catalog's defaults.",
+        "zh": "有 {n} 项指标设置与目录默认值不同。",
+    },
     "rank.ind_weights_help": {
         "en": "1 = normal, 0 = ignore this indicator, 2 = counts double.",
         "zh": "1 = 正常，0 = 忽略该指标，2 = 双倍计入。",

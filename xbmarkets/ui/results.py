@@ -25,8 +25,10 @@ __all__ = [
     "guard",
     "scored",
     "tiers",
+    "silhouette",
     "tier_series",
     "acceptability",
+    "explanation",
     "download_csv",
     "stability",
     "whatif",
@@ -67,6 +69,11 @@ def tiers(ctx: Frame, k: int = 3):
     return guard(cache.tiers, ctx.path, k=int(k), seed=SEED, flips=ctx.flips)
 
 
+def silhouette(ctx: Frame, k: int = 3) -> pd.Series:
+    """k -> silhouette of the tiers `tiers(ctx, k)` returned (computed once per data folder, k and flips)."""
+    return cache.silhouette(ctx.path, k=int(k), seed=SEED, flips=ctx.flips)
+
+
 def tier_series(ctx: Frame, k: int = 3) -> pd.Series | None:
     """iso3 -> tier name, for filters and table columns; None (silently) when tiers cannot be formed.
 
@@ -84,6 +91,14 @@ def acceptability(ctx: Frame, result, draws: int, concentration: float | None, t
     if key is None:
         return None
     return guard(cache.acceptability, result, key, int(draws), concentration, int(top_k), SEED)
+
+
+def explanation(ctx: Frame, result, iso3: str):
+    """`explain.explain(result, dm, iso3)` of the scenario (cached on its full key), or None with a sentence."""
+    key = ctx.score_key
+    if key is None:
+        return None
+    return guard(cache.explanation, result, ctx.dm, key, str(iso3))
 
 
 @dataclass(frozen=True, eq=False)
@@ -143,21 +158,27 @@ def backtest(ctx: Frame, year: int, outcome: str) -> BacktestRun | None:
 def download_csv(label_key: str, df: pd.DataFrame, meta: Mapping[str, str], file_name: str, key: str) -> None:
     """The table as CSV and, beside it, as an Excel workbook: same rows and numbers, `meta` on its About sheet.
 
-    The workbook is built only when it is clicked (a deferred download):
-    openpyxl takes far longer than the CSV, and a slider move must stay fast.
+    Both files are built only when clicked (deferred downloads): a slider
+    move must not pay for serialising tables nobody downloads (issue 12).
     """
     from functools import partial
 
     from xbmarkets.export import XLSX_MIME, to_csv_bytes, to_xlsx_bytes
 
     stem = file_name.removesuffix(".csv")
+    frozen, about = df.copy(), dict(meta)  # what is shown now, whatever the session does before the click
     row = st.container(horizontal=True)
     row.download_button(
-        t(label_key), to_csv_bytes(df, meta), file_name=file_name, mime="text/csv", key=key, on_click="ignore"
+        t(label_key),
+        partial(to_csv_bytes, frozen, about),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
     )
     row.download_button(
         t("download.xlsx"),
-        partial(to_xlsx_bytes, df.copy(), dict(meta), sheet=stem.removeprefix("xbmarkets-")),
+        partial(to_xlsx_bytes, frozen, about, sheet=stem.removeprefix("xbmarkets-")),
         file_name=f"{stem}.xlsx",
         mime=XLSX_MIME,
         key=f"{key}_xlsx",

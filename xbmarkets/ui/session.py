@@ -44,6 +44,7 @@ PAGE_DEFAULTS: Mapping[str, Any] = {
     "bt_year": DEFAULT_YEAR,  # Backtest page (issue 9): the year, the outcome, what the scatter judges
     "bt_outcome": OUTCOMES[0].name,
     "bt_subject": "score",
+    "show_ind": False,  # Ranking: the per-indicator controls are built only when shown (issue 12)
     "tiers_k": 3,
     "plan_exclude": [],
     "plan_must": [],
