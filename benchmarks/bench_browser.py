@@ -86,7 +86,8 @@ INSTRUMENT = r"""
              firstCell: null, firstDraw: null};
   window.__bench = B;
   const reset = () => Object.assign(B, {t0: null, tDom: null, tCanvas: null, tSend: null,
-                                        tFirstRecv: null, tFinish: null, nRecv: 0, bytes: 0});
+                                        tFirstRecv: null, tFinish: null, nRecv: 0, bytes: 0,
+                                        tBig: null, bigBytes: 0});
   reset();
   const firstGrid = () => document.querySelector('[data-testid="stMain"] [data-testid="stDataFrame"]');
   const firstChart = () => document.querySelector('[data-testid="stMain"] [data-testid="stVegaLiteChart"]');
@@ -142,6 +143,7 @@ INSTRUMENT = r"""
         const buf = asBuffer(e.data);
         if (!buf) return;
         B.bytes += buf.byteLength;
+        if (buf.byteLength > B.bigBytes) { B.bigBytes = buf.byteLength; B.tBig = now; }  // the table's data
         // ForwardMsg.script_finished = 6: 0 finished, 3 fragment finished (2 = stopped for a newer rerun)
         for (const [f, v] of topFields(buf)) if (f === 6 && (v === 0 || v === 3)) B.tFinish = now;
         wake();
@@ -240,6 +242,7 @@ INSTRUMENT = r"""
     const drawn = B.tCanvas !== null && B.tFirstRecv !== null && B.tCanvas >= B.tFirstRecv ? B.tCanvas : null;
     return {pressed: B.t0 !== null, dom: rel(B.tDom), canvas: rel(drawn), send: rel(B.tSend),
             server: B.tFinish === null || B.tSend === null ? null : B.tFinish - B.tSend,
+            big: rel(B.tBig),
             messages: B.nRecv, bytes: B.bytes};
   };
 })();
@@ -574,20 +577,23 @@ def ratio(a: float | None, b: float | None) -> str:
 def report(rows: list[tuple[str, int, list[dict]]], floors: dict[int, list[dict]]) -> None:
     print()
     print("| what | sessions | presses | table in DOM p50 / p95 ms | × floor p50 / p95 | drawn p50 / p95 ms |", end="")
-    print(" server rerun p50 / p95 ms | key→send p50 ms | messages / press | KiB / press | timeouts |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print(" server rerun p50 / p95 ms | key→send p50 ms | key→largest message p50 ms | messages / press |", end="")
+    print(" KiB / press | timeouts |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, n, samples in rows:
         d50, d95 = stats(samples, "dom")
         c50, c95 = stats(samples, "canvas")
         s50, s95 = stats(samples, "server")
         k50, _ = stats(samples, "send")
+        b50, _ = stats(samples, "big")
         f50, f95 = stats(floors.get(n, floors.get(1, [])), "dom")
         kib = statistics.median([s["bytes"] / 1024 for s in samples]) if samples else 0.0
         msgs = statistics.median([s["messages"] for s in samples]) if samples else 0
         timeouts = sum(s["timeout"] for s in samples)
         print(
             f"| {name} | {n} | {len(samples)} | {ms(d50)} / {ms(d95)} | {ratio(d50, f50)} / {ratio(d95, f95)} "
-            f"| {ms(c50)} / {ms(c95)} | {ms(s50)} / {ms(s95)} | {ms(k50)} | {msgs:.0f} | {kib:.0f} | {timeouts} |"
+            f"| {ms(c50)} / {ms(c95)} | {ms(s50)} / {ms(s95)} | {ms(k50)} | {ms(b50)} "
+            f"| {msgs:.0f} | {kib:.0f} | {timeouts} |"
         )
 
 

@@ -2,9 +2,18 @@
 
 Heavy inputs (the snapshot, the decision matrix, the tiers, the world map)
 depend only on the data folder and the founder's upload, never on the
-weights; they are cached with `st.cache_data` keyed on exactly those inputs.
+weights; they are cached keyed on exactly those inputs.
 Arguments with a leading underscore are not hashed (streamlit convention);
 their identity is carried by the explicit key arguments next to them.
+
+The model's objects (snapshot, matrices, tier and score results, explanations)
+are held once per process with `st.cache_resource` and shared by every session:
+`st.cache_data` would unpickle a fresh copy of each on every rerun (tens of
+milliseconds a slider move, issue 12). Sharing is safe because nothing mutates
+them: the engine is pure (functions return new frames) and pandas works
+copy-on-write, so a page that derives a frame can never write through to the
+shared one. Tables a page receives to reshape (acceptability, stability, …)
+stay in `st.cache_data`.
 """
 
 from __future__ import annotations
@@ -50,12 +59,12 @@ def data_dir() -> str:
     return str(os.environ.get("XBMARKETS_DATA_DIR") or DEFAULT_DATA_DIR)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def snapshot(path: str):
     return load_snapshot(path)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def custom(
     upload: bytes,
     directions: tuple[tuple[str, int], ...],
@@ -75,7 +84,7 @@ def upload_args(snap) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     return tuple(snap.economies.index), tuple(sorted(economy_names(snap.economies).items()))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def matrix(
     path: str,
     upload: bytes | None = None,
@@ -102,7 +111,7 @@ def matrix(
     return dm.with_directions(usable) if usable else dm
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def tiers(path: str, k: int = 3, seed: int = 0, flips: tuple[tuple[str, int], ...] = ()):
     """Tiers on the official data with the founder's flips (as the CLI's `--flip`); an upload does not move them."""
     from xbmarkets.tiers import assign_tiers
@@ -120,7 +129,7 @@ def silhouette(path: str, k: int = 3, seed: int = 0, flips: tuple[tuple[str, int
 # --------------------------------------------------------------------------- backtest (issue 9)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def vintage_snapshot(path: str, year: int):
     """The snapshot as of `year` shipped beside the data folder's own (`data/vintage-YEAR`)."""
     from xbmarkets.snapshot import vintage_dir
@@ -128,7 +137,7 @@ def vintage_snapshot(path: str, year: int):
     return load_snapshot(vintage_dir(year, path))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def vintage_matrix(path: str, year: int, flips: tuple[tuple[str, int], ...] = (), origin: str | None = None):
     """The decision matrix as of `year`, seen from the seller's origin, with the founder's flips it holds.
 
@@ -142,7 +151,7 @@ def vintage_matrix(path: str, year: int, flips: tuple[tuple[str, int], ...] = ()
     return dm.with_directions(usable) if usable else dm
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def outcomes(path: str):
     """What happened after each backtest year (`outcomes.csv` of the data folder's current build)."""
     from pathlib import Path
@@ -152,7 +161,7 @@ def outcomes(path: str):
     return load_outcomes(Path(path) / "outcomes.csv")
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def backtest(
     path: str,
     year: int,
@@ -183,7 +192,7 @@ def backtest(
     return result, run_backtest(result, outcomes(path), year, outcome, draws=draws, seed=seed)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def topology() -> dict[str, Any]:
     from xbmarkets.charts import load_topology
 
@@ -211,7 +220,7 @@ def map_spec(data, value_title: str, country_title: str, year_title: str) -> dic
     return spec
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def scored(_dm, dm_key: tuple, pillar_weights: tuple, indicator_weights: tuple, method: str, coverage: float):
     """ScoreResult for one scenario; pages that share a scenario share the work.
 
@@ -242,7 +251,7 @@ def acceptability(_result, score_key: tuple, draws: int, concentration: float | 
     return scenario_acceptability(_result, draws=draws, concentration=concentration, top_k=top_k, seed=seed)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def explanation(_result, _dm, score_key: tuple, iso3: str):
     """`explain.explain` of one market in one scored scenario: a slider move that brings the same scenario back,
     or any rerun that does not change it (a filter, the language), costs a lookup instead of a breakdown."""
@@ -326,7 +335,7 @@ def plan_robustness(
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def origin_matrix(
     path: str,
     upload: bytes | None,

@@ -8,16 +8,22 @@ every page shares belong in `_shared_controls`; one page's controls belong on
 that page.
 
 For `st.fragment`: a fragment rerun does not pass through the router, so a
-fragment uses the frame its page got (never `current()` again). The frame's
-`scenario` is read from the session on each access, so a fragment sees its
-own widgets' values; what changes the matrix (a direction flip, an upload,
-the language) needs a full rerun.
+fragment uses the frame its page got (never `current()` again) and must read
+its own widgets' values from the session; what changes the matrix (a
+direction flip, an upload, the language) needs a full rerun.
+
+The frame's `scenario` is read from the session once, when the frame is
+built: every value a run's widgets show is in the session before the run
+starts (callbacks run first; a page that changes a scenario value mid-run
+calls `st.rerun`), and reading ~100 keys through `st.session_state` on
+each of a page's many accesses cost tens of milliseconds a rerun (issue 12).
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -51,11 +57,12 @@ class Frame:
     lang: str
     names: pd.Series  # iso3 -> country name in `lang`
     upload_name: str | None  # the founder's file in use (None when there is none or it no longer joins)
+    state: Mapping[str, Any] = field(default_factory=dict)  # the scenario as this run started (see `scenario`)
 
     @property
     def scenario(self) -> dict[str, Any]:
-        """The scenario as the session holds it now (complete: defaults fill what the session lacks)."""
-        return session.current(self.choices)
+        """The scenario of this run (complete: defaults fill what the session lacks); a copy the caller may keep."""
+        return dict(self.state)
 
     @property
     def flips(self) -> tuple[tuple[str, int], ...]:
@@ -136,7 +143,7 @@ def _load() -> tuple[Frame, list[sc.Problem]]:
     try:
         snap = cache.snapshot(path)
         base, upload, dirs = _matrices(path)
-        choices = sc.choices_for(base, origin_scoped=_origin_scoped(snap), origins=_origins(snap))
+        choices = _choices(path, _digest(upload), dirs, base, snap)
     except ValueError as exc:
         st.error(t("err.data", msg=escape_markdown(exc)))
         st.stop()
@@ -146,7 +153,7 @@ def _load() -> tuple[Frame, list[sc.Problem]]:
     flips = tuple(sorted(sc.direction_overrides(scenario, choices).items()))
     origin = scenario.get("origin") or None
     dm = cache.matrix(path, upload, dirs, flips, origin) if flips or origin else base
-    digest = hashlib.sha1(upload).hexdigest() if upload is not None else None
+    digest = _digest(upload)
     has_custom = "custom" in set(dm.criteria["pillar"])
     lang = session.lang()
     up = st.session_state.get(session.UPLOAD)
@@ -161,8 +168,22 @@ def _load() -> tuple[Frame, list[sc.Problem]]:
         lang=lang,
         names=views.country_names(dm.economies["name"], snap.economies, lang),
         upload_name=str(up["name"]) if has_custom and up else None,
+        state=scenario,
     )
     return ctx, problems
+
+
+def _digest(upload: bytes | None) -> str | None:
+    return hashlib.sha1(upload).hexdigest() if upload is not None else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _choices(
+    path: str, digest: str | None, dirs: tuple[tuple[str, int], ...], _base: DecisionMatrix, _snap: Snapshot
+) -> sc.Choices:
+    """What a scenario may hold for this data (folder, upload, its directions): the same for every run on it,
+    so it is worked out once (~15 ms) rather than on every rerun. A frozen value, shared by all sessions."""
+    return sc.choices_for(_base, origin_scoped=_origin_scoped(_snap), origins=_origins(_snap))
 
 
 def _origin_scoped(snap: Snapshot) -> pd.DataFrame:
