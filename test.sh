@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh
 bash scripts/browser-deps.sh
-exec .venv/bin/python -m pytest --cov=xbmarkets --cov-report=term "$@"
+exec .venv/bin/python -m pytest -n auto --dist loadfile --cov=xbmarkets --cov-report=term "$@"

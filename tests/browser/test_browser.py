@@ -243,6 +243,14 @@ def _first_metric(page) -> str:
     return value.inner_text().strip()
 
 
+def _wait_first_metric(page, want: str, timeout: float = 30) -> str:
+    """The first metric once it reads `want` (or what it reads at the deadline): the page draws in steps."""
+    deadline = time.time() + timeout
+    while (got := _first_metric(page)) != want and time.time() < deadline:
+        time.sleep(0.5)
+    return got
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_backtest_switches_the_year_and_shows_that_years_rho(server, page, lang):
     """The founder picks 2017 instead of 2021: ρ, the verdict and the title of the scatter follow."""
@@ -262,13 +270,10 @@ def test_backtest_switches_the_year_and_shows_that_years_rho(server, page, lang)
     assert then != earlier
     open_page(page, server, "Backtest", lang)
     assert page.locator("h1").first.inner_text().strip() == translate("bt.title", lang)
-    assert _first_metric(page) == then
+    assert _wait_first_metric(page, then) == then
     page.locator('[data-testid="stRadio"] label', has_text="2017").click()
     wait_idle(page)
-    deadline = time.time() + 30
-    while _first_metric(page) != earlier and time.time() < deadline:
-        time.sleep(0.5)
-    assert _first_metric(page) == earlier
+    assert _wait_first_metric(page, earlier) == earlier
     verdict = translate("bt.verdict", lang, verdict="").replace("**", "").strip()
     assert page.get_by_text(verdict, exact=False).count() >= 1
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
