@@ -38,7 +38,7 @@ def shipped() -> dict:
 
 @pytest.fixture(autouse=True)
 def _reuse_snapshot(monkeypatch: pytest.MonkeyPatch, shipped: dict) -> None:
-    monkeypatch.setattr(cli, "_read_snapshot", lambda data_dir: shipped["snapshot"])
+    monkeypatch.setattr(cli, "_read_snapshot", lambda data_dir, **_: shipped["snapshot"])
 
 
 @pytest.mark.parametrize(("case_id", "content", "expected"), CASES, ids=[c[0] for c in CASES])

@@ -26,7 +26,7 @@ _SNAPSHOT: list[object] = []
 def _one_snapshot_load(monkeypatch: pytest.MonkeyPatch) -> None:
     """Read the shipped data/ once for this module (the CLI's own reader is tested in test_cli)."""
 
-    def cached(data_dir: Path):
+    def cached(data_dir: Path, **_: object):  # a full snapshot serves a caller that skips the pairs too
         assert Path(data_dir).resolve() == DATA.resolve()
         if not _SNAPSHOT:
             _SNAPSHOT.append(load_snapshot(DATA))

@@ -159,18 +159,21 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return Path(args.data_dir) if getattr(args, "data_dir", None) else Path(DEFAULT_DATA_DIR)
 
 
-def _read_snapshot(data_dir: Path):
-    """One place that reads data/ (tests may substitute an already loaded snapshot)."""
+def _read_snapshot(data_dir: Path, bilateral: bool = True):
+    """One place that reads data/ (tests may substitute an already loaded snapshot).
+
+    `bilateral=False` when no origin is asked for: the pairs table is a third
+    of the load time and only an origin uses it."""
     from .snapshot import load_snapshot
 
-    return load_snapshot(data_dir)
+    return load_snapshot(data_dir, bilateral=bilateral)
 
 
 def _load(args: argparse.Namespace, run: _Run):
     """Snapshot + optional founder data → decision matrix."""
     from .matrix import build_matrix
 
-    snapshot = _read_snapshot(_data_dir(args))
+    snapshot = _read_snapshot(_data_dir(args), bilateral=getattr(args, "origin", None) is not None)
     origin = _origin(args, snapshot)
     custom = None
     if getattr(args, "data", None):
@@ -240,12 +243,16 @@ def _score(args: argparse.Namespace, run: _Run):
     return snapshot, dm, result
 
 
-def _tiers(dm, run: _Run, k: int = 3, seed: int = 0):
-    """Tiers for the ranking; a matrix too small to cluster gives 'unclassified', with a note."""
+def _tiers(dm, run: _Run, args: argparse.Namespace, k: int = 3, seed: int = 0):
+    """Tiers for the ranking; a matrix too small to cluster gives 'unclassified', with a note.
+
+    The data folder's stored k-means fit is used when it matches exactly
+    (`xbmarkets.fits`), so ranking does not import scikit-learn."""
+    from .fits import load_fits
     from .tiers import assign_tiers
 
     try:
-        return assign_tiers(dm, k=k, seed=seed).table
+        return assign_tiers(dm, k=k, seed=seed, known=load_fits(_data_dir(args))).table
     except ValueError as exc:
         run.notes.append(f"note: tiers not computed: {exc}")
         return pd.DataFrame({"tier": UNCLASSIFIED}, index=dm.values.index)
@@ -320,7 +327,16 @@ def cmd_build_data(args: argparse.Namespace, run: _Run) -> int:
 
     report = build(Path(args.raw), Path(args.out), as_of=args.as_of)
     run.notes.append(report.summary())
+    _store_fits(Path(args.out))
     return 0
+
+
+def _store_fits(folder: Path) -> None:
+    """Store the default k-means fit of the fresh snapshot beside it (`xbmarkets.fits`: start-up speed only)."""
+    from .fits import write_fits
+    from .matrix import build_matrix
+
+    write_fits(folder, build_matrix(_read_snapshot(folder)))
 
 
 def cmd_refresh_data(args: argparse.Namespace, run: _Run) -> int:
@@ -331,6 +347,7 @@ def cmd_refresh_data(args: argparse.Namespace, run: _Run) -> int:
     else:
         report = refresh(_data_dir(args), timeout=args.timeout)
     run.notes.append(report.summary())
+    _store_fits(_data_dir(args))
     return 0
 
 
@@ -373,7 +390,7 @@ def cmd_rank(args: argparse.Namespace, run: _Run) -> int:
     snapshot, dm, result = _score(args, run)
     from .report import ranking_table
 
-    frame = ranking_table(result, dm, _tiers(dm, run)["tier"], args.detail)
+    frame = ranking_table(result, dm, _tiers(dm, run, args)["tier"], args.detail)
     _emit(frame, args.out, _meta(args, snapshot, dm, result))
     return 0
 
@@ -419,7 +436,7 @@ def cmd_plan(args: argparse.Namespace, run: _Run) -> int:
 
     sizes = _wave_sizes(args.waves, args.wave_size)
     snapshot, dm, result = _score(args, run)
-    tiers = _tiers(dm, run)
+    tiers = _tiers(dm, run, args)
     settings = _plan_settings(args, dm, sizes)
     plan = entry_plan(
         result.table, tiers, dm.economies, **settings.kwargs(), fit_notes=_fit_notes(dm, result.table.index)
@@ -473,7 +490,7 @@ def cmd_plan_robustness(args: argparse.Namespace, run: _Run) -> int:
 
     sizes = _wave_sizes(args.waves, args.wave_size)
     snapshot, dm, result = _score(args, run)
-    tiers = _tiers(dm, run)
+    tiers = _tiers(dm, run, args)
     settings = _plan_settings(args, dm, sizes)
     pr = plan_robustness(
         result,
@@ -738,7 +755,9 @@ def cmd_tiers(args: argparse.Namespace, run: _Run) -> int:
 
     _check_out(args)
     snapshot, dm = _load(args, run)
-    result = assign_tiers(dm, k=args.k, seed=args.seed)
+    from .fits import load_fits
+
+    result = assign_tiers(dm, k=args.k, seed=args.seed, known=load_fits(_data_dir(args)))
     from .report import tiers_table
 
     frame = tiers_table(result, dm)

@@ -185,8 +185,13 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], path: Path) -> None:
         raise SnapshotError(f"{path}: missing columns {', '.join(missing)}")
 
 
-def load_snapshot(data_dir: str | os.PathLike[str] = DEFAULT_DATA_DIR) -> Snapshot:
-    """Load and validate data/; raises SnapshotError with one clear line."""
+def load_snapshot(data_dir: str | os.PathLike[str] = DEFAULT_DATA_DIR, *, bilateral: bool = True) -> Snapshot:
+    """Load and validate data/; raises SnapshotError with one clear line.
+
+    `bilateral=False` skips bilateral.csv (~47,000 origin x destination pairs,
+    a third of the load time) for a caller that has no seller origin: the
+    snapshot then has no origin support, as one built without bilateral data.
+    """
     root = Path(data_dir)
     if not root.is_dir():
         raise SnapshotError(f"data directory {root} not found (run `python -m xbmarkets build-data`)")
@@ -232,7 +237,7 @@ def load_snapshot(data_dir: str | os.PathLike[str] = DEFAULT_DATA_DIR) -> Snapsh
         raise SnapshotError(f"{snap_path}: sources not in sources.csv: {', '.join(unknown_src[:5])}")
     if values.duplicated(["iso3", "indicator"]).any():
         raise SnapshotError(f"{snap_path}: more than one row for an economy x indicator")
-    bilateral = _read_bilateral(root / "bilateral.csv", catalog, economies.index)
+    pairs = _read_bilateral(root / "bilateral.csv", catalog, economies.index) if bilateral else _empty_bilateral()
     about, as_of = _read_about(root / "about.csv")
     left_out = _read_left_out(root / "left_out.csv")
     if as_of is not None and values["year"].max() > as_of:
@@ -242,7 +247,7 @@ def load_snapshot(data_dir: str | os.PathLike[str] = DEFAULT_DATA_DIR) -> Snapsh
         sources=sources,
         economies=economies,
         values=values,
-        bilateral=bilateral,
+        bilateral=pairs,
         as_of=as_of,
         left_out=left_out,
         about=about,

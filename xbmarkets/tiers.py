@@ -75,7 +75,14 @@ __all__ = [
     "LEVELS",
     "N_INIT",
     "REGION_RULE_TEXT",
+    "KnownFits",
+    "fit_key",
+    "tier_space",
+    "kmeans_fit",
 ]
+
+KnownFits = Mapping[str, tuple[np.ndarray, np.ndarray]]
+"""fit_key -> (cluster centres, labels) of k-means runs already made on exactly those inputs (`xbmarkets.fits`)."""
 
 DEFAULT_FEATURES: dict[str, tuple[str, ...]] = {
     "maturity": ("gdp_pc_ppp", "internet_users", "account", "lpi_overall"),
@@ -297,6 +304,42 @@ def _present_names(dm: DecisionMatrix, idx: pd.Index, ids: Sequence[str]) -> pd.
     return pd.Series(joined, index=idx)
 
 
+def fit_key(x: np.ndarray, k: int, seed: int) -> str:
+    """What a k-means result depends on: the exact points, k, the seed, the restarts and scikit-learn's version.
+
+    A stored fit is reused only under the same key, so it gives bit for bit
+    what `_kmeans` would; any other data, setting or library version misses.
+    """
+    import hashlib
+    from importlib.metadata import version
+
+    h = hashlib.sha256(np.ascontiguousarray(x, dtype="<f8").tobytes())
+    h.update(f"|shape={x.shape}|k={k}|seed={seed}|n_init={N_INIT}|sklearn={version('scikit-learn')}".encode())
+    return h.hexdigest()
+
+
+def kmeans_fit(x: np.ndarray, k: int, seed: int, known: KnownFits | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(centres, labels) of the seeded k-means on `x`: a known fit of the same key, else scikit-learn's.
+
+    Importing scikit-learn (and scipy through it) is most of a CLI command's
+    start-up; the snapshot ships the default fit (`xbmarkets.fits`), so
+    `rank` and the dashboard's first page need neither (issue 12).
+    """
+    if known:
+        hit = known.get(fit_key(x, k, seed))
+        if hit is not None:
+            return hit
+    km = _kmeans(x, k, seed)
+    return np.asarray(km.cluster_centers_, dtype=float), np.asarray(km.labels_)
+
+
+def tier_space(dm: DecisionMatrix, k: int = 3, features: Mapping[str, Sequence[str]] | None = None) -> np.ndarray:
+    """The standardised points `assign_tiers` clusters for this matrix (to store their fit ahead of time)."""
+    feats = _resolve_features(dm, features)
+    comp, _ = _composites(dm, feats)
+    return _Space.build(comp.loc[comp.notna().all(axis=1)], k).x
+
+
 def _kmeans(x: np.ndarray, k: int, seed: int) -> KMeans:
     """Seeded k-means on one thread: on ~200 points threads only add overhead (and contention)."""
     from sklearn.cluster import KMeans
@@ -306,9 +349,17 @@ def _kmeans(x: np.ndarray, k: int, seed: int) -> KMeans:
 
 
 def assign_tiers(
-    dm: DecisionMatrix, k: int = 3, seed: int = 0, features: Mapping[str, Sequence[str]] | None = None
+    dm: DecisionMatrix,
+    k: int = 3,
+    seed: int = 0,
+    features: Mapping[str, Sequence[str]] | None = None,
+    known: KnownFits | None = None,
 ) -> TierResult:
-    """Cluster economies into named tiers; see the module docstring for every rule."""
+    """Cluster economies into named tiers; see the module docstring for every rule.
+
+    `known`: k-means fits made ahead of time (`xbmarkets.fits.load_fits`); one
+    with this run's exact key replaces the clustering, with the same result.
+    """
     k = check_scalar(k, "k", int, min_val=2, max_val=MAX_K)
     seed = check_scalar(seed, "seed", int, min_val=0, note="the same seed gives the same tiers")
     if dm.values.shape[0] == 0:
@@ -317,8 +368,8 @@ def assign_tiers(
     comp, count = _composites(dm, feats)
     ok = comp.notna().all(axis=1)
     space = _Space.build(comp.loc[ok], k)
-    km = _kmeans(space.x, k, seed)
-    fit = _Fit.build(space.x, km.cluster_centers_, list(feats))
+    centres, labels = kmeans_fit(space.x, k, seed, known)
+    fit = _Fit.build(space.x, centres, list(feats))
     table = _tier_table(dm, feats, comp, count, ok, fit)
     cent = pd.DataFrame(fit.centres * space.sd + space.mu, columns=list(feats))
     cent.insert(0, "n", np.bincount(fit.cluster, minlength=k))
@@ -329,7 +380,7 @@ def assign_tiers(
         centroids=cent,
         rule=_rule_text(dm, feats, k, seed, int((~ok).sum())),
         features=feats,
-        _space=(space.x, seed, k, km.labels_),
+        _space=(space.x, seed, k, labels),
     )
 
 

@@ -114,9 +114,11 @@ def matrix(
 @st.cache_resource(show_spinner=False, max_entries=8)
 def tiers(path: str, k: int = 3, seed: int = 0, flips: tuple[tuple[str, int], ...] = ()):
     """Tiers on the official data with the founder's flips (as the CLI's `--flip`); an upload does not move them."""
+    from xbmarkets.fits import load_fits
     from xbmarkets.tiers import assign_tiers
 
-    return assign_tiers(matrix(path, None, (), flips), k=k, seed=seed)
+    # the data folder's stored fit, when it matches exactly: a first visit need not import scikit-learn
+    return assign_tiers(matrix(path, None, (), flips), k=k, seed=seed, known=load_fits(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
