@@ -125,6 +125,11 @@ def test_whatif_weights_put_the_market_in_the_top_k_when_rerun(capsys, tmp_path)
         assert meta["status"] in {"impossible", "not_found"} and frame["weight_needed"].isna().all()
         return
     assert frame["weight_needed"].sum() == pytest.approx(1.0)
+    # the change is a difference of shares: written at 4 decimals, no float noise (found in a closing check)
+    assert all(round(v, 4) == v for v in frame["change"].dropna())
+    assert frame["change"].to_numpy() == pytest.approx(
+        (frame["weight_needed"] - frame["weight_now"]).to_numpy(), abs=2e-4
+    )
     rerun, _ = csv_out(
         capsys, tmp_path, "rank", "--weights", weights_arg(list(frame["pillar"]), frame["weight_needed"])
     )

@@ -555,12 +555,16 @@ def cmd_whatif(args: argparse.Namespace, run: _Run) -> int:
     snapshot, dm, result = _score(args, run)
     if code not in dm.economies.index:
         raise CliError(f"--country: unknown ISO3 code {code} (see `{PROG} coverage`)")
+    from . import export
+
     wi = what_if(result, code, args.top_k, dm)
     frame = wi.indicators.copy() if args.indicators else wi.weights.copy()
     frame.insert(0, "iso3", wi.iso3)
     frame["rank_now"] = wi.rank_now
     if not args.indicators:
         frame["rank_after"] = pd.array([wi.rank_after] * len(frame), dtype="Int64")
+        # a difference of two weight shares is a share too (4 decimals), though it can be negative
+        frame.attrs[export.KINDS_ATTR] = {"change": "share"}
     extra = {
         "country": f"{wi.iso3} ({wi.name})",
         "top_k": str(wi.k),
