@@ -11,7 +11,7 @@ from xbmarkets.ui.i18n import t
 from xbmarkets.ui.labels import tier_labels
 from xbmarkets.ui.markdown import escape_markdown
 from xbmarkets.ui.reasons import fit_notes, plan_rationales, tier_reasons, tier_rule
-from xbmarkets.ui.results import SEED, download_csv, guard, scored, silhouette, tiers
+from xbmarkets.ui.results import SEED, download_csv, guard, scored, tiers
 from xbmarkets.vocab import MAX_WAVE_SIZE, MAX_WAVES, TIERS
 
 ctx = frame.current()
@@ -46,7 +46,8 @@ if tr is not None:
         st.caption(rule)
     with right:
         st.markdown(f"**{t('tiers.silhouette')}**")
-        sil = silhouette(ctx, int(k)).dropna().rename("silhouette").rename_axis("k").reset_index()
+        # computed once per process: the TierResult is shared (cache_resource)
+        sil = tr.silhouette.dropna().rename("silhouette").rename_axis("k").reset_index()
         st.altair_chart(
             charts.silhouette_chart(sil, k_title="k", value_title=t("tiers.sil_axis"), chosen=int(k)), width="stretch"
         )

@@ -16,34 +16,24 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_support import read_shipped_once
 from rawfixtures import write_raw_tree
 
 from xbmarkets import cli
 from xbmarkets.catalog import PILLARS, QUALITIES
 from xbmarkets.custom import CustomDataError, load_custom
 from xbmarkets.export import read_exported_csv
-from xbmarkets.snapshot import DEFAULT_DATA_DIR, load_snapshot
+from xbmarkets.snapshot import DEFAULT_DATA_DIR
 from xbmarkets.weights import PRESETS, PROFILES
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(DEFAULT_DATA_DIR)
 DATA_NO_BILATERAL = Path(__file__).resolve().parent / "_data_without_bilateral"  # made by a fixture below
-_SNAPSHOTS: dict[Path, object] = {}
 
 
 @pytest.fixture(autouse=True)
 def _one_snapshot_load(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Read the shipped data/ once per session; other folders are read for real every time."""
-    real = cli._read_snapshot
-
-    def cached(data_dir: Path, **_: object):  # a full snapshot serves a caller that skips the pairs too
-        if Path(data_dir).resolve() != DATA.resolve():
-            return real(data_dir)
-        if DATA not in _SNAPSHOTS:
-            _SNAPSHOTS[DATA] = load_snapshot(DATA)
-        return _SNAPSHOTS[DATA]
-
-    monkeypatch.setattr(cli, "_read_snapshot", cached)
+    read_shipped_once(monkeypatch)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:

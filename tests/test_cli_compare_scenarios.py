@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_support import read_shipped_once
 
 from xbmarkets import cli
 from xbmarkets import scenario as sc
@@ -22,21 +23,11 @@ from xbmarkets.snapshot import DEFAULT_DATA_DIR, load_snapshot
 
 DATA = Path(DEFAULT_DATA_DIR)
 PRECIOUS = b"# an earlier export\r\nrank,iso3\r\n1,DEU\r\n"
-_SNAPSHOT: list[object] = []
 
 
 @pytest.fixture(autouse=True)
 def _one_snapshot_load(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = cli._read_snapshot
-
-    def cached(data_dir: Path, **_: object):  # a full snapshot serves a caller that skips the pairs too
-        if Path(data_dir).resolve() != DATA.resolve():
-            return real(data_dir)
-        if not _SNAPSHOT:
-            _SNAPSHOT.append(load_snapshot(DATA))
-        return _SNAPSHOT[0]
-
-    monkeypatch.setattr(cli, "_read_snapshot", cached)
+    read_shipped_once(monkeypatch)
 
 
 @pytest.fixture(scope="module")

@@ -13,28 +13,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from cli_support import read_shipped_once
 
 from xbmarkets import cli
 from xbmarkets.export import read_exported_csv
-from xbmarkets.snapshot import DEFAULT_DATA_DIR, load_snapshot
+from xbmarkets.snapshot import DEFAULT_DATA_DIR
 from xbmarkets.weights import PRESETS, normalise_weights
 
 DATA = Path(DEFAULT_DATA_DIR)
-_SNAPSHOT: list[object] = []
 
 
 @pytest.fixture(autouse=True)
 def _one_snapshot_load(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = cli._read_snapshot
-
-    def cached(data_dir: Path, **_: object):  # a full snapshot serves a caller that skips the pairs too
-        if Path(data_dir).resolve() != DATA.resolve():
-            return real(data_dir)
-        if not _SNAPSHOT:
-            _SNAPSHOT.append(load_snapshot(DATA))
-        return _SNAPSHOT[0]
-
-    monkeypatch.setattr(cli, "_read_snapshot", cached)
+    read_shipped_once(monkeypatch)
 
 
 def run(capsys, *argv: str) -> tuple[int, str]:

@@ -12,27 +12,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_support import read_shipped_once
 from openpyxl import load_workbook
 
 from xbmarkets import cli, export
 from xbmarkets.export import read_exported_csv, read_exported_xlsx
-from xbmarkets.snapshot import DEFAULT_DATA_DIR, load_snapshot
+from xbmarkets.snapshot import DEFAULT_DATA_DIR
 
 DATA = Path(DEFAULT_DATA_DIR)
-_SNAPSHOT: list[object] = []
 
 
 @pytest.fixture(autouse=True)
 def _one_snapshot_load(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Read the shipped data/ once for this module (the CLI's own reader is tested in test_cli)."""
-
-    def cached(data_dir: Path, **_: object):  # a full snapshot serves a caller that skips the pairs too
-        assert Path(data_dir).resolve() == DATA.resolve()
-        if not _SNAPSHOT:
-            _SNAPSHOT.append(load_snapshot(DATA))
-        return _SNAPSHOT[0]
-
-    monkeypatch.setattr(cli, "_read_snapshot", cached)
+    read_shipped_once(monkeypatch, only_shipped=True)
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:

@@ -32,7 +32,6 @@ __all__ = [
     "custom",
     "upload_args",
     "tiers",
-    "silhouette",
     "topology",
     "map_spec",
     "scored",
@@ -119,13 +118,6 @@ def tiers(path: str, k: int = 3, seed: int = 0, flips: tuple[tuple[str, int], ..
 
     # the data folder's stored fit, when it matches exactly: a first visit need not import scikit-learn
     return assign_tiers(matrix(path, None, (), flips), k=k, seed=seed, known=load_fits(path))
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def silhouette(path: str, k: int = 3, seed: int = 0, flips: tuple[tuple[str, int], ...] = ()):
-    """`TierResult.silhouette` of `tiers(...)`, cached on its own: a cached TierResult comes back as a fresh copy
-    on every hit, so its lazily computed silhouette (four more k-means fits) was recomputed on every rerun."""
-    return tiers(path, k=k, seed=seed, flips=flips).silhouette
 
 
 # --------------------------------------------------------------------------- backtest (issue 9)

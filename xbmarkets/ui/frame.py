@@ -143,7 +143,8 @@ def _load() -> tuple[Frame, list[sc.Problem]]:
     try:
         snap = cache.snapshot(path)
         base, upload, dirs = _matrices(path)
-        choices = _choices(path, _digest(upload), dirs, base, snap)
+        digest = hashlib.sha1(upload).hexdigest() if upload is not None else None
+        choices = _choices(path, digest, dirs, base, snap)
     except ValueError as exc:
         st.error(t("err.data", msg=escape_markdown(exc)))
         st.stop()
@@ -153,7 +154,6 @@ def _load() -> tuple[Frame, list[sc.Problem]]:
     flips = tuple(sorted(sc.direction_overrides(scenario, choices).items()))
     origin = scenario.get("origin") or None
     dm = cache.matrix(path, upload, dirs, flips, origin) if flips or origin else base
-    digest = _digest(upload)
     has_custom = "custom" in set(dm.criteria["pillar"])
     lang = session.lang()
     up = st.session_state.get(session.UPLOAD)
@@ -171,10 +171,6 @@ def _load() -> tuple[Frame, list[sc.Problem]]:
         state=scenario,
     )
     return ctx, problems
-
-
-def _digest(upload: bytes | None) -> str | None:
-    return hashlib.sha1(upload).hexdigest() if upload is not None else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -25,7 +25,6 @@ __all__ = [
     "guard",
     "scored",
     "tiers",
-    "silhouette",
     "tier_series",
     "acceptability",
     "explanation",
@@ -67,11 +66,6 @@ def scored(ctx: Frame):
 def tiers(ctx: Frame, k: int = 3):
     """The TierResult for k tiers (with the founder's flips; an upload does not move tiers), or None with a sentence."""
     return guard(cache.tiers, ctx.path, k=int(k), seed=SEED, flips=ctx.flips)
-
-
-def silhouette(ctx: Frame, k: int = 3) -> pd.Series:
-    """k -> silhouette of the tiers `tiers(ctx, k)` returned (computed once per data folder, k and flips)."""
-    return cache.silhouette(ctx.path, k=int(k), seed=SEED, flips=ctx.flips)
 
 
 def tier_series(ctx: Frame, k: int = 3) -> pd.Series | None:
