@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from xbmarkets import scenario as sc
 from xbmarkets.report import ranking_table
+from xbmarkets.scoring import ScoreResult
 from xbmarkets.ui import frame, nav, views
 from xbmarkets.ui.controls import weight_controls
 from xbmarkets.ui.i18n import label, t
@@ -13,80 +15,89 @@ from xbmarkets.ui.labels import pillar_label, tier_label, tier_labels
 from xbmarkets.ui.reasons import exclusion_reasons
 from xbmarkets.ui.results import download_csv, explanation, scored, tier_series
 
-ctx = frame.current()
-st.title(t("rank.title"))
-st.caption(t("rank.intro"))
 
-with st.sidebar:
-    st.divider()
-    weight_controls(ctx)
+@st.fragment
+def ranking(page_ctx: frame.Frame) -> None:
+    """The weights beside the table they drive, rerun on their own: a slider move redraws this part of the page
+    only, not the navigation, the sidebar or the frame (issue 12). See `frame.refresh`."""
+    ctx = frame.refresh(page_ctx)
+    controls, main = st.columns([1, 3], gap="medium")
+    with main:
+        drawn = table_part(ctx)
+    frame.hand_over()  # the table leaves now, before the controls and the explanation are built
+    with controls:  # filled after the table, so the table's message is the first to leave the server
+        weight_controls(ctx)
+        filters(ctx)
+    if drawn is not None:
+        with main:
+            after_table(ctx, *drawn)
 
-lang, names = ctx.lang, ctx.names
-f1, f2, f3 = st.columns(3)
-f1.multiselect(
-    t("rank.f_region"),
-    ctx.choices.regions,
-    key="f_region",
-    placeholder=t("rank.f_all"),
-    format_func=lambda r: label("region", r, lang),
-)
-f2.multiselect(
-    t("rank.f_income"),
-    ctx.choices.income_groups,
-    key="f_income",
-    placeholder=t("rank.f_all"),
-    format_func=lambda r: label("income", r, lang),
-)
-f3.multiselect(
-    t("rank.f_tier"),
-    sc.TIERS,
-    key="f_tier",
-    placeholder=t("rank.f_all"),
-    format_func=lambda x: tier_label(x, lang),
-)
 
-result = scored(ctx)
-if result is not None:
-    scen = ctx.scenario
-    if ctx.has_custom and float(scen[sc.weight_key("custom")]) > 0:
-        st.info(t("rank.custom_limits", n=views.custom_coverage(ctx.dm)), icon=nav.FILTER_ICON)
-    tiers = tier_series(ctx)
-    kept = views.filter_ranking(
-        result.table, ctx.dm.economies, tiers, scen["f_region"], scen["f_income"], scen["f_tier"]
-    ).index
-    full = ranking_table(result, ctx.dm, tiers)
-    view = views.ranking_view(full[full["iso3"].isin(kept)], ctx.pillars, tier_labels(lang), names)
-    shown = views.translate_columns(view, lang)
-    if shown.empty:
-        st.info(t("err.no_rows"))
-    else:
-        bars = {
-            pillar_label(p, lang): st.column_config.ProgressColumn(
-                pillar_label(p, lang),
-                min_value=0.0,
-                max_value=1.0,
-                format="%.2f",
-                width="small",  # wider pushes Coverage off-screen; the header tooltip names a clipped pillar
-                help=f"{pillar_label(p, lang)}: {t(f'pillar.help.{p}')}",
+def filters(ctx: frame.Frame) -> None:
+    """Which ranked markets the table shows: by region, income group and tier."""
+    lang = ctx.lang
+    st.markdown(f"**{t('rank.filters')}**")
+    shown_as = {
+        "f_region": ("rank.f_region", ctx.choices.regions, lambda r: label("region", r, lang)),
+        "f_income": ("rank.f_income", ctx.choices.income_groups, lambda r: label("income", r, lang)),
+        "f_tier": ("rank.f_tier", sc.TIERS, lambda x: tier_label(x, lang)),
+    }
+    for key, (text_key, options, words) in shown_as.items():
+        st.multiselect(t(text_key), options, key=key, placeholder=t("rank.f_all"), format_func=words)
+
+
+def table_part(ctx: frame.Frame) -> tuple[ScoreResult, pd.DataFrame] | None:
+    """The ranking table; the result and the table as shown, or None after saying why there is none."""
+    lang, names = ctx.lang, ctx.names
+    result = scored(ctx)
+    if result is not None:
+        scen = ctx.scenario
+        if ctx.has_custom and float(scen[sc.weight_key("custom")]) > 0:
+            st.info(t("rank.custom_limits", n=views.custom_coverage(ctx.dm)), icon=nav.FILTER_ICON)
+        tiers = tier_series(ctx)
+        kept = views.filter_ranking(
+            result.table, ctx.dm.economies, tiers, scen["f_region"], scen["f_income"], scen["f_tier"]
+        ).index
+        full = ranking_table(result, ctx.dm, tiers)
+        view = views.ranking_view(full[full["iso3"].isin(kept)], ctx.pillars, tier_labels(lang), names)
+        shown = views.translate_columns(view, lang)
+        if shown.empty:
+            st.info(t("err.no_rows"))
+        else:
+            bars = {
+                pillar_label(p, lang): st.column_config.ProgressColumn(
+                    pillar_label(p, lang),
+                    min_value=0.0,
+                    max_value=1.0,
+                    format="%.2f",
+                    width="small",  # wider pushes Coverage off-screen; the header tooltip names a clipped pillar
+                    help=f"{pillar_label(p, lang)}: {t(f'pillar.help.{p}')}",
+                )
+                for p in ctx.pillars
+            }
+            st.dataframe(
+                shown,
+                hide_index=True,
+                width="stretch",
+                height=min(38 + 35 * len(shown), 560),
+                key="ranking_table",
+                column_config={
+                    t("col.rank"): st.column_config.NumberColumn(width="small"),
+                    t("col.iso3"): st.column_config.TextColumn(width="small"),
+                    t("col.tier"): st.column_config.TextColumn(width="small"),
+                    t("col.country"): st.column_config.TextColumn(width="medium"),
+                    t("col.score"): st.column_config.NumberColumn(format="%.3f"),
+                    t("col.coverage"): st.column_config.NumberColumn(format="percent"),
+                    **bars,
+                },
             )
-            for p in ctx.pillars
-        }
-        st.dataframe(
-            shown,
-            hide_index=True,
-            width="stretch",
-            height=min(38 + 35 * len(shown), 560),
-            key="ranking_table",
-            column_config={
-                t("col.rank"): st.column_config.NumberColumn(width="small"),
-                t("col.iso3"): st.column_config.TextColumn(width="small"),
-                t("col.tier"): st.column_config.TextColumn(width="small"),
-                t("col.country"): st.column_config.TextColumn(width="medium"),
-                t("col.score"): st.column_config.NumberColumn(format="%.3f"),
-                t("col.coverage"): st.column_config.NumberColumn(format="percent"),
-                **bars,
-            },
-        )
+        return result, shown
+    return None
+
+
+def after_table(ctx: frame.Frame, result: ScoreResult, shown: pd.DataFrame) -> None:
+    """The table's count and downloads, the left-out economies, then one market explained."""
+    lang, names, scen = ctx.lang, ctx.names, ctx.scenario
     st.caption(t("rank.shown", shown=len(shown), total=len(result.table)))
     meta = views.page_meta(
         result,
@@ -124,3 +135,9 @@ if result is not None:
         from xbmarkets.ui.decide_view import what_it_takes
 
         what_it_takes(ctx, result, pick, key="rank")
+
+
+ctx = frame.current()
+st.title(t("rank.title"))
+st.caption(t("rank.intro"))
+ranking(ctx)

@@ -60,6 +60,9 @@ def chart_frames(chart) -> list:
     import pyarrow as pa
 
     frames = []
+    # st.vega_lite_chart(data, spec) sends its rows beside the spec; altair charts send named datasets
+    if chart.proto.HasField("data") and chart.proto.data.data:
+        frames.append(pa.ipc.open_stream(chart.proto.data.data).read_all().to_pandas())
     for ds in chart.proto.datasets:
         frames.append(pa.ipc.open_stream(ds.data.data).read_all().to_pandas())
     return frames

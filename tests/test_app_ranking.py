@@ -360,3 +360,25 @@ def test_a_link_with_indicator_weights_applies_them_with_the_controls_hidden(dm)
     iw = {i: float(dm.criteria.at[i, "weight"]) for i in dm.criteria.index} | {"population": 0.0, "gdp_usd": 2.0}
     want = score(dm, weights, indicator_weights=iw).table.index[:10].tolist()
     assert table(at)["ISO3"].tolist()[:10] == want
+
+
+def test_the_indicator_detail_is_built_when_asked_for_and_matches_the_engine(dm):
+    """Every indicator's bar and row, behind a toggle (issue 12): a slider move does not rebuild them unseen."""
+    at = open_page("ranking")
+    assert not [d for d in at.dataframe if "Note" in d.value.columns]
+    at.toggle(key="explain_detail").set_value(True).run()
+    assert_ok(at)
+    pick = at.selectbox(key="explain_iso3").value
+    from app_support import chart_frames
+
+    from xbmarkets.explain import explain
+
+    ex = explain(score(dm, {p: float(at.session_state[f"w_{p}"]) for p in PILLARS}), dm, pick)
+    bars = [f for c in at.get("vega_lite_chart") for f in chart_frames(c) if "pillar" in f.columns]
+    assert len(bars) == 1
+    charted = ex.indicators["contribution"].dropna()
+    assert len(bars[0]) == len(charted)  # a missing indicator is not drawn as a zero bar
+    assert sorted(bars[0]["contribution"].round(9)) == sorted(charted.astype(float).round(9))
+    (rows,) = [d.value for d in at.dataframe if "Note" in d.value.columns]
+    assert len(rows) == len(ex.indicators)
+    assert (rows["Note"] == "no data").sum() == ex.indicators["normalized"].isna().sum()

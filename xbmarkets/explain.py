@@ -23,6 +23,7 @@ scored economies, 0 for the worst; "top x %" = 100 × field rank / n.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -69,10 +70,9 @@ class Explanation:
     """Distance, shared languages, border, agreement and time-zone gap from the origin (None without one)."""
 
 
-def _field_position(field: pd.DataFrame, iso3: str) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """(field rank, n with a value, percentile) of `iso3` in each column; higher values are better."""
-    a = field.to_numpy(dtype=float)
-    own = field.loc[iso3].to_numpy(dtype=float)
+def _field_position(field: np.ndarray, own: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(field rank, n with a value, percentile) of the row `own` in each column of `field`; higher is better."""
+    a = field
     with np.errstate(invalid="ignore"):
         higher = (a > own[None, :]).sum(axis=0)
     n = (~np.isnan(a)).sum(axis=0)
@@ -80,8 +80,19 @@ def _field_position(field: pd.DataFrame, iso3: str) -> tuple[pd.Series, pd.Serie
     with np.errstate(invalid="ignore", divide="ignore"):
         pct = np.where(n > 1, 100.0 * (n - rank) / np.maximum(n - 1, 1), 100.0)
     pct = np.where(np.isnan(own), np.nan, pct)
-    cols = field.columns
-    return pd.Series(rank, index=cols), pd.Series(n, index=cols), pd.Series(pct, index=cols)
+    return rank, n, pct
+
+
+def _row(index: pd.Index, code: str) -> int:
+    """The position of `code` in a unique index (the matrices' and results' economy indexes are unique)."""
+    return int(index.get_indexer(pd.Index([code]))[0])
+
+
+def _median(a: np.ndarray) -> np.ndarray:
+    """Column medians over the values present (NaN for a column without any), as pandas' `median` gives."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing column: its median is NaN, said by NaN
+        return np.nanmedian(a, axis=0) if a.shape[0] else np.full(a.shape[1], np.nan)
 
 
 def _ordinal(n: int) -> str:
@@ -185,24 +196,26 @@ def _check_same_matrix(result: ScoreResult, dm: DecisionMatrix) -> None:
 
 def _pillar_frame(result: ScoreResult, iso3: str) -> pd.DataFrame:
     """Per weighted pillar: weight, score, contribution, coverage and where the economy stands in the field."""
+    # positional numpy rather than label lookups: this runs on every slider move that shows an explanation
     table = result.table
-    pillars = result.pillars
-    pw = result.pillar_weights[pillars]
-    p_scores = table.loc[iso3, pillars].astype(float)
-    p_cov = pd.Series(table.loc[iso3, [f"coverage_{p}" for p in pillars]].to_numpy(dtype=float), index=pillars)
-    p_rank, _, p_pct = _field_position(table[pillars].astype(float), iso3)
+    pillars = list(result.pillars)
+    row = _row(table.index, iso3)
+    field = table[pillars].to_numpy(dtype=float)
+    pw = result.pillar_weights[pillars].to_numpy(dtype=float)
+    own = field[row]
+    p_rank, _, p_pct = _field_position(field, own)
     pill_df = pd.DataFrame(
         {
             "weight": pw,
-            "score": p_scores,
-            "contribution": pw * p_scores,
-            "coverage": p_cov,
-            "field_median": table[pillars].median(),
+            "score": own,
+            "contribution": pw * own,
+            "coverage": table[[f"coverage_{p}" for p in pillars]].to_numpy(dtype=float)[row],
+            "field_median": _median(field),
             "field_rank": p_rank,
             "percentile": p_pct,
-        }
+        },
+        index=pd.Index(pillars, name="pillar"),
     )
-    pill_df.index.name = "pillar"
     return pill_df
 
 
@@ -212,30 +225,34 @@ def _indicator_frame(result: ScoreResult, dm: DecisionMatrix, iso3: str, p_cov: 
     `weight_used` is the weight after re-spreading within the pillar over the
     indicators the economy has, so contributions add up to the pillar score.
     """
-    table = result.table
-    ind_ids = list(result.normalized.columns)
+    ids = pd.Index(result.normalized.columns)
+    ind_ids = list(ids)
     crit = dm.criteria.loc[ind_ids]
-    norm_field = result.normalized
-    norm_own = norm_field.loc[iso3]
-    raw_field = dm.values.loc[table.index, ind_ids]
-    eff = result.indicator_weights[ind_ids]
+    norm_field = result.normalized.to_numpy(dtype=float)
+    norm_own = norm_field[_row(result.normalized.index, iso3)]
+    values = dm.values.to_numpy(dtype=float)[:, dm.values.columns.get_indexer(ids)]
+    raw_field = values[dm.values.index.get_indexer(result.table.index)]
+    years = dm.years.to_numpy(dtype=float)[_row(dm.years.index, iso3)][dm.years.columns.get_indexer(ids)]
+    eff = result.indicator_weights[ind_ids].to_numpy(dtype=float)
     ind_pillar = crit["pillar"].astype(str)
-    cov_of = p_cov.reindex(ind_pillar).to_numpy()
-    weight_used = np.where(norm_own.notna(), eff.to_numpy() / cov_of, 0.0)
-    i_rank, i_n, i_pct = _field_position(norm_field, iso3)
+    cov = dict(zip(p_cov.index, p_cov.to_numpy(dtype=float), strict=True))
+    cov_of = np.array([cov.get(p, np.nan) for p in ind_pillar], dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        weight_used = np.where(~np.isnan(norm_own), eff / cov_of, 0.0)
+    i_rank, i_n, i_pct = _field_position(norm_field, norm_own)
     return pd.DataFrame(
         {
-            "name": crit["name"].astype(str) if "name" in crit.columns else pd.Series(ind_ids, index=ind_ids),
-            "pillar": ind_pillar,
-            "raw": dm.values.loc[iso3, ind_ids].astype(float),
-            "year": dm.years.loc[iso3, ind_ids].astype(float),
-            "unit": crit["unit"].astype(str) if "unit" in crit.columns else "",
-            "normalized": norm_own.astype(float),
+            "name": crit["name"].astype(str).to_numpy() if "name" in crit.columns else ind_ids,
+            "pillar": ind_pillar.to_numpy(),
+            "raw": values[_row(dm.values.index, iso3)],
+            "year": years,
+            "unit": crit["unit"].astype(str).to_numpy() if "unit" in crit.columns else "",
+            "normalized": norm_own,
             "weight": eff,
             "weight_used": weight_used,
             # missing stays NaN: a 0 would chart exactly like the field's worst value (weights were re-spread)
-            "contribution": weight_used * norm_own.to_numpy(),
-            "field_median": raw_field.median(),
+            "contribution": weight_used * norm_own,
+            "field_median": _median(raw_field),
             "field_rank": i_rank,
             "field_n": i_n,
             "percentile": i_pct,
@@ -267,17 +284,21 @@ def _fit_sentence(dm: DecisionMatrix, facts: FitFacts | None) -> str:
 
 def _pillar_phrase(pillar: str, ind: pd.DataFrame, best: bool) -> str:
     """'logistics (LPI 2023: overall 4.1, top 5 %)' — the pillar's most telling indicator."""
-    own = ind[(ind["pillar"] == pillar) & ind["normalized"].notna()]
-    if own.empty:
+    # positional numpy, not a filtered frame and a row dict: this runs for every explained market on every
+    # slider move (issue 12)
+    pos = np.flatnonzero((ind["pillar"].to_numpy(dtype=object) == pillar) & ind["normalized"].notna().to_numpy())
+    if not len(pos):
         return pillar
-    pct = own["percentile"].to_numpy(dtype=float)
-    r = own.iloc[int(np.argmax(pct) if best else np.argmin(pct))].to_dict()
-    n = max(int(r["field_n"]), 1)
+    pct = ind["percentile"].to_numpy(dtype=float)[pos]
+    j = int(pos[int(np.argmax(pct) if best else np.argmin(pct))])
+    n = max(int(ind["field_n"].to_numpy(dtype=float)[j]), 1)
+    field_rank = float(ind["field_rank"].to_numpy(dtype=float)[j])
     if best:
-        pos = f"top {max(1, round(100 * r['field_rank'] / n))} %"
+        where = f"top {max(1, round(100 * field_rank / n))} %"
     else:
-        pos = f"bottom {max(1, round(100 * (n - r['field_rank'] + 1) / n))} %"
-    return f"{pillar} ({_label(r['name'])} {_fmt(float(r['raw']), r['unit'])}, {pos})"
+        where = f"bottom {max(1, round(100 * (n - field_rank + 1) / n))} %"
+    name, raw, unit = str(ind["name"].iat[j]), float(ind["raw"].to_numpy(dtype=float)[j]), str(ind["unit"].iat[j])
+    return f"{pillar} ({_label(name)} {_fmt(raw, unit)}, {where})"
 
 
 def _join(parts: list[str]) -> str:

@@ -3,6 +3,7 @@ Excel downloads, the map."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -57,6 +58,16 @@ def visible_rows(page) -> list[list[str]]:
         _, _, col, row = testid.split("-")
         table.setdefault(int(row), {})[int(col)] = text
     return [[cols[c] for c in sorted(cols)] for _, cols in sorted(table.items())]
+
+
+def rows_after_a_rerank(page, before: list[list[str]], timeout: float = 20) -> list[list[str]]:
+    """The grid's rows once its order of countries differs from `before` (or as they are after `timeout` s)."""
+    deadline = time.time() + timeout
+    after = visible_rows(page)
+    while [r[1] for r in after] == [r[1] for r in before] and time.time() < deadline:
+        time.sleep(0.5)
+        after = visible_rows(page)
+    return after
 
 
 def nav_links(page) -> dict[str, str]:
@@ -136,13 +147,15 @@ def test_slider_reranks_and_the_csv_matches_the_table(server, page):
     page.keyboard.press("End")
     wait_idle(page)
     wait_for_url(page, "w_logistics=100")
-    deadline = time.time() + 20
-    after = visible_rows(page)
-    while [r[1] for r in after] == [r[1] for r in before] and time.time() < deadline:
-        time.sleep(0.5)
-        after = visible_rows(page)
+    after = rows_after_a_rerank(page, before)
     assert [r[1] for r in after] != [r[1] for r in before], "the table did not re-rank"
     assert "w_logistics=100" in page.url and "w_growth=0" in page.url  # mirrored in the link
+    # the sliders rerun as a fragment, the sidebar's Save button is not redrawn: it must still save them
+    page.locator('[data-testid="stSidebar"] summary', has_text="Scenario").click()
+    with page.expect_download() as saved:
+        page.get_by_role("button", name="Save scenario (JSON)").click()
+    scenario = json.loads(Path(saved.value.path()).read_bytes())
+    assert (scenario["w_logistics"], scenario["w_growth"], scenario["w_payments"]) == (100, 0, 0)
 
     with page.expect_download() as info:
         page.get_by_role("button", name="Download CSV").click()
@@ -157,6 +170,23 @@ def test_slider_reranks_and_the_csv_matches_the_table(server, page):
     for row, (_, rec) in zip(after, csv.iterrows(), strict=False):  # the grid draws only the rows in view
         assert [row[0], row[1], row[2]] == [str(rec["Rank"]), rec["ISO3"], rec["Country"]]
         assert float(row[3]) == pytest.approx(float(rec["Score"]), abs=5e-4)
+
+
+def test_a_direction_flip_in_the_weights_fragment_reruns_the_whole_page(server, page):
+    """The weights rerun as a fragment (issue 12); a direction changes the matrix every page uses, so the
+    whole app must rerun (`frame.refresh`): the table re-ranks and the page names the reversed indicator."""
+    open_page(page, server, "Ranking")
+    before = visible_rows(page)
+    page.get_by_text(translate("rank.ind_weights", "en"), exact=True).click()
+    wait_idle(page)
+    first = page.locator('[data-testid="stRadio"]', has_text=translate("rank.direction", "en")).first
+    first.get_by_text(translate("dir.lower_is_better", "en"), exact=True).click()
+    wait_idle(page)
+    flipped = page.get_by_text(re.compile("^" + re.escape(translate("rank.flipped", "en").split("{")[0])))
+    flipped.wait_for(timeout=30_000)
+    wait_for_url(page, "dir_")
+    after = rows_after_a_rerank(page, before)
+    assert [r[1] for r in after] != [r[1] for r in before], "the flipped direction did not re-rank the table"
 
 
 def test_the_excel_download_is_the_same_table_in_a_workbook(server, page):

@@ -34,6 +34,7 @@ __all__ = [
     "tiers",
     "topology",
     "map_spec",
+    "contribution_spec",
     "scored",
     "acceptability",
     "explanation",
@@ -209,6 +210,30 @@ def map_spec(data, value_title: str, country_title: str, year_title: str) -> dic
     ).to_dict()
     # altair's default theme sizes a view 300 x 300; Streamlit's own altair path renders with theme "none"
     spec.get("config", {}).pop("view", None)
+    if not spec.get("config", True):
+        del spec["config"]
+    return spec
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def contribution_spec(value_title: str, color_field: str | None = None, color_title: str = "") -> dict[str, Any]:
+    """`charts.contribution_bars` as a Vega-Lite spec without its data, built once per titles.
+
+    The bars change on every slider move, their encoding only with the
+    language: altair's building and validating (~10 ms a chart, issue 12) is
+    paid once, and `st.vega_lite_chart` attaches each run's rows.
+    """
+    import pandas as pd
+
+    from xbmarkets.charts import contribution_bars
+
+    columns = ["label", "contribution", *([color_field] if color_field else [])]
+    spec = contribution_bars(
+        pd.DataFrame(columns=columns), value_title=value_title, color_field=color_field, color_title=color_title
+    ).to_dict()
+    for key in ("data", "datasets", "$schema"):
+        spec.pop(key, None)
+    spec.get("config", {}).pop("view", None)  # as `map_spec`: Streamlit's altair path renders with theme "none"
     if not spec.get("config", True):
         del spec["config"]
     return spec

@@ -26,6 +26,7 @@ from xbmarkets.ui.markdown import escape_markdown
 from xbmarkets.ui.reasons import (
     plan_robustness_text,
     stability_sentences,
+    whatif_already_text,
     whatif_indicator_text,
     whatif_text,
 )
@@ -123,8 +124,11 @@ def what_it_takes(ctx: Frame, result, iso3: str, key: str) -> None:
     k = int(st.number_input(t("wi.k"), 1, max(1, min(20, n)), key=k_key))
     wanted = (iso3, k, ctx.score_key)
     req = f"{key}_wi_req"
-    already = int(result.table.at[iso3, "rank"]) <= k
-    if not already and st.session_state.get(req) != wanted:
+    rank = int(result.table.at[iso3, "rank"])
+    if rank <= k:  # nothing to search for; the search's own answer would be this sentence (issue 12: not per rerun)
+        st.info(escape_markdown(whatif_already_text(iso3, k, rank, names, lang)))
+        return
+    if st.session_state.get(req) != wanted:
         # a callback, so the run it starts already has the request and draws the answer, not the button
         st.button(t("wi.find"), key=f"{key}_wi_find", help=t("wi.find_help"), on_click=_request, args=(req, wanted))
         return

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from xbmarkets import charts
-from xbmarkets.ui import views
+from xbmarkets.ui import cache, views
 from xbmarkets.ui.i18n import label, translate
 from xbmarkets.ui.markdown import escape_markdown
 
@@ -47,9 +46,18 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
     pillars = ex.pillars.reset_index().rename(columns={"index": "pillar"})
     pdata = pd.DataFrame({"label": pillars["pillar"].map(pl), "contribution": pillars["contribution"].astype(float)})
     st.markdown(f"**{t('rank.pillar_contrib')}**")
-    st.altair_chart(
-        charts.contribution_bars(pdata, value_title=t("col.contribution")), width="stretch", key=f"{key}_pillars"
-    )
+    st.vega_lite_chart(pdata, cache.contribution_spec(t("col.contribution")), width="stretch", key=f"{key}_pillars")
+
+    # the indicator detail (a chart and a table of ~40 rows) is built when asked for, not on every slider move
+    if st.toggle(t("rank.ind_contrib"), key=f"{key}_detail"):
+        _indicator_detail(ex, lang, key, sep)
+
+
+def _indicator_detail(ex, lang: str, key: str, sep: str) -> None:
+    """Every indicator's contribution as bars, the ones without data named, then the table behind them."""
+
+    def pl(p: str) -> str:
+        return translate(f"pillar.{p}", lang)
 
     ind = ex.indicators.reset_index().rename(columns={"index": "indicator"})
     have = ind[ind["contribution"].notna()]  # a missing indicator is not charted as a zero bar
@@ -62,22 +70,18 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
             "pillar": have["pillar"].map(pl),
         }
     )
-    with st.expander(t("rank.ind_contrib")):
-        if ex.missing_indicators:
-            names = {i: n for i, n in zip(ind["indicator"], ind["name"], strict=True)}
-            missing = sep.join(
-                label("ind", i, lang, fallback=escape_markdown(names.get(i, i))) for i in ex.missing_indicators
-            )
-            st.caption(t("ex.no_data", items=missing))
-        st.altair_chart(
-            charts.contribution_bars(
-                idata, value_title=t("col.contribution"), color_field="pillar", color_title=t("col.pillar")
-            ),
-            width="stretch",
-            key=f"{key}_ind",
+    if ex.missing_indicators:
+        names = {i: n for i, n in zip(ind["indicator"], ind["name"], strict=True)}
+        missing = sep.join(
+            label("ind", i, lang, fallback=escape_markdown(names.get(i, i))) for i in ex.missing_indicators
         )
-        table = indicator_table(ex, lang)
-        st.dataframe(views.translate_columns(table, lang), hide_index=True, width="stretch", key=f"{key}_table")
+        st.caption(translate("ex.no_data", lang, items=missing))
+    spec = cache.contribution_spec(
+        translate("col.contribution", lang), color_field="pillar", color_title=translate("col.pillar", lang)
+    )
+    st.vega_lite_chart(idata, spec, width="stretch", key=f"{key}_ind")
+    table = indicator_table(ex, lang)
+    st.dataframe(views.translate_columns(table, lang), hide_index=True, width="stretch", key=f"{key}_table")
 
 
 def indicator_table(ex, lang: str) -> pd.DataFrame:

@@ -22,8 +22,9 @@ each of a page's many accesses cost tens of milliseconds a rerun (issue 12).
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -38,7 +39,13 @@ from xbmarkets.ui.i18n import t, translate
 from xbmarkets.ui.labels import LANG_NAMES, problem_notice
 from xbmarkets.ui.markdown import escape_markdown
 
-__all__ = ["Frame", "build", "current", "release"]
+__all__ = ["Frame", "build", "current", "refresh", "release", "hand_over", "HAND_OVER_S"]
+
+# A rerun is CPU-bound Python in the script thread; its messages leave from the server's event-loop thread,
+# which needs the GIL to send them. Right after the element a founder waits for (the Ranking table), the
+# script sleeps this long so that element leaves at once instead of between the next elements' work.
+# Measured (issue 12, bench_browser.py, one session): table drawn p50 252 -> 201 ms, in the DOM 505 -> 479 ms.
+HAND_OVER_S = 0.015
 
 _KEY = "_xb_frame"  # this run's frame, handed from the router to the page
 
@@ -118,6 +125,33 @@ def current() -> Frame:
     router.run()
     st.stop()
     raise AssertionError("unreachable: st.stop raises")  # pragma: no cover
+
+
+def refresh(ctx: Frame) -> Frame:
+    """The frame a fragment should use: `ctx` itself on a full run; on the fragment's own rerun, `ctx` with the
+    scenario as it is now, the scenario keys kept alive and the link brought up to date.
+
+    What the frame's matrix or words depend on (a direction flip, the origin,
+    the language) cannot change inside a fragment rerun: when one did, the
+    whole app reruns, so the router builds a new frame.
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    run = get_script_run_ctx()
+    if run is None or not run.fragment_ids_this_run:
+        return ctx
+    session.init(ctx.choices)  # a control the fragment no longer draws must not lose its value
+    scenario = session.current(ctx.choices)
+    flips = tuple(sorted(sc.direction_overrides(scenario, ctx.choices).items()))
+    if flips != ctx.flips or (scenario.get("origin") or None) != ctx.origin or session.lang() != ctx.lang:
+        st.rerun(scope="app")
+    session.sync_url(ctx.choices)
+    return replace(ctx, state=scenario)
+
+
+def hand_over() -> None:
+    """Let the server send what the run has drawn so far (see `HAND_OVER_S`)."""
+    time.sleep(HAND_OVER_S)
 
 
 def release() -> None:
@@ -234,7 +268,7 @@ def _shared_controls(ctx: Frame) -> None:
         st.caption(t("state.share"))
         st.download_button(
             t("state.save"),
-            sc.to_json(ctx.scenario, ctx.choices),
+            session.scenario_json_on_click(ctx.choices),
             file_name="xbmarkets-scenario.json",
             mime="application/json",
             key="scenario_save",

@@ -437,7 +437,7 @@ def whatif_text(wi: Any, names: Mapping[str, str], lang: str) -> str:
 
     who = _who(names, wi.iso3)
     if wi.status == "already":
-        return _t(lang, "wi.already", who=who, k=int(wi.k), rank=int(wi.rank_now))
+        return whatif_already_text(wi.iso3, int(wi.k), int(wi.rank_now), names, lang)
     blockers = _join(lang, [_who(names, c) for c in wi.dominated_by[: max(int(wi.k), 3)]])
     if wi.status == "impossible":
         why = (
@@ -483,6 +483,11 @@ def _value(x: Any, lang: str) -> str:
     if lang == "zh" and abs(float(x)) >= 1e6:
         return number(float(x), lang)
     return number_text(x)
+
+
+def whatif_already_text(iso3: str, k: int, rank: int, names: Mapping[str, str], lang: str) -> str:
+    """The what-if answer for a market already in the top k: the page says it without running the search."""
+    return _t(lang, "wi.already", who=_who(names, iso3), k=int(k), rank=int(rank))
 
 
 def whatif_indicator_text(wi: Any, names: Mapping[str, str], lang: str) -> str:

@@ -9,7 +9,7 @@ switches.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -30,6 +30,7 @@ __all__ = [
     "current",
     "apply",
     "sync_url",
+    "scenario_json_on_click",
     "load_scenario_file",
     "keep_directions",
     "upload_in_session",
@@ -45,6 +46,7 @@ PAGE_DEFAULTS: Mapping[str, Any] = {
     "bt_outcome": OUTCOMES[0].name,
     "bt_subject": "score",
     "show_ind": False,  # Ranking: the per-indicator controls are built only when shown (issue 12)
+    "explain_detail": False,  # Ranking: the explained market's indicator chart and table, built when shown
     "tiers_k": 3,
     "plan_exclude": [],
     "plan_must": [],
@@ -130,6 +132,30 @@ def sync_url(choices: sc.Choices) -> None:
     norm = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
     if have != norm:
         st.query_params.from_dict(wanted)
+
+
+def scenario_json_on_click(choices: sc.Choices) -> Callable[[], bytes]:
+    """The scenario file as it will be when the founder clicks "Save", not as it was when the button was drawn.
+
+    The sidebar's button is drawn on full runs only; the Ranking page's
+    weights rerun as a fragment (issue 12), so bytes fixed at drawing time
+    would save weights the founder has since moved. Streamlit runs a
+    download's callable outside any script run, where `st.session_state`
+    cannot tell whose session it is: the callable keeps this session's state.
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    run = get_script_run_ctx()
+    if run is None:  # pragma: no cover - a button is only drawn inside a run
+        raise RuntimeError("scenario_json_on_click needs a script run")
+    state = run.session_state
+
+    def build() -> bytes:
+        # SafeSessionState has no .get(): its attribute access reads a session key of that name
+        scenario = {k: state[k] if k in state else v for k, v in sc.defaults(choices).items()}  # noqa: SIM401
+        return sc.to_json(scenario, choices)
+
+    return build
 
 
 def load_scenario_file(choices: sc.Choices) -> None:
