@@ -277,6 +277,25 @@ class Slider:
         await page.keyboard.press(self.key(i))
 
 
+class ExplainedSlider(Slider):
+    """A pillar slider with a market picked in "Explain one country" first: every rerun then also breaks that
+    market's score down (the explanation is built only once a founder asks for it)."""
+
+    def __init__(self, label: str, keys: tuple[str, str], market: str = "Singapore") -> None:
+        super().__init__(label, keys)
+        self.market, self.picked = market, False
+
+    async def before(self, page, i: int) -> None:
+        if not self.picked:
+            await page.get_by_role("combobox", name="Country", exact=True).focus()
+            await page.keyboard.type(self.market)
+            await page.get_by_role("option", name=f"{self.market} (", exact=False).first.wait_for(timeout=30_000)
+            await page.keyboard.press("Enter")
+            await page.get_by_text(f"{self.market} ranks ").first.wait_for(timeout=60_000)
+            self.picked = True
+        await super().before(page, i)
+
+
 def walking(label: str, session: int) -> Slider:
     """Sessions 0-4 walk up from 0, 5-9 down from the top: no two sessions set the same weights."""
     return Slider(label, ("Home", "ArrowRight") if (session // len(PILLARS)) % 2 == 0 else ("End", "ArrowLeft"))
@@ -340,6 +359,14 @@ def make_target(key: str, session: int) -> Target:
         return Target("floor (1 slider, 1 table)", "floor", "", "grid", walking("Weight", session))
     if key == "ranking":
         return Target("Ranking (pillar slider)", "app", "Ranking", "grid", walking(PILLARS[session % 5], session))
+    if key == "explained":
+        return Target(
+            "Ranking (pillar slider, a market explained)",
+            "app",
+            "Ranking",
+            "grid",
+            ExplainedSlider(PILLARS[session % 5], walking(PILLARS[session % 5], session).keys),
+        )
     if key == "revisit":
         return Target(
             "Ranking (pillar slider, 2 values revisited)",
@@ -369,7 +396,7 @@ def make_target(key: str, session: int) -> Target:
     raise ValueError(f"unknown page {key!r}; pick from {', '.join(PAGE_KEYS)}")
 
 
-PAGE_KEYS = ("ranking", "revisit", "robustness", "tiers", "compare", "map")
+PAGE_KEYS = ("ranking", "explained", "revisit", "robustness", "tiers", "compare", "map")
 
 
 # --------------------------------------------------------------------------- servers

@@ -39,7 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 # (module, function): every call a page makes that is worth a line of its own
 TIMED = {
-    "xbmarkets.ui.frame": ("build",),
+    "xbmarkets.ui.frame": ("build", "refresh"),
+    "xbmarkets.ui.session": ("init", "current", "sync_url"),
     "xbmarkets.ui.controls": ("weight_controls",),
     "xbmarkets.ui.results": ("scored", "tier_series", "tiers", "acceptability", "download_csv", "stability"),
     "xbmarkets.ui.decide_view": ("stability_section", "what_it_takes", "plan_robustness_block"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -99,7 +101,8 @@ def after_table(ctx: frame.Frame, result: ScoreResult, shown: pd.DataFrame) -> N
     """The table's count and downloads, the left-out economies, then one market explained."""
     lang, names, scen = ctx.lang, ctx.names, ctx.scenario
     st.caption(t("rank.shown", shown=len(shown), total=len(result.table)))
-    meta = views.page_meta(
+    meta = partial(  # the CSV header is worked out on the click, not on every slider move
+        views.page_meta,
         result,
         ctx.dm,
         ctx.snap.sources,
@@ -124,6 +127,10 @@ def after_table(ctx: frame.Frame, result: ScoreResult, shown: pd.DataFrame) -> N
         list(result.table.index),
         key="explain_iso3",
         format_func=lambda c: f"{names.get(c, c)} ({c})",
+        # none until the founder picks one: the explanation (~13 elements, an engine breakdown) then follows every
+        # slider move; unasked, it held the table back by a third (issue 12, bench_browser.py)
+        index=None,
+        placeholder=t("rank.explain_placeholder"),
     )
     if pick:
         ex = explanation(ctx, result, pick)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from xbmarkets import charts
 from xbmarkets.report import wave_sizes
 from xbmarkets.ui import frame, views
 from xbmarkets.ui.i18n import t
 from xbmarkets.ui.labels import tier_labels
 from xbmarkets.ui.markdown import escape_markdown
-from xbmarkets.ui.reasons import fit_notes, plan_rationales, tier_reasons, tier_rule
-from xbmarkets.ui.results import SEED, download_csv, guard, scored, tiers
+from xbmarkets.ui.reasons import fit_notes, plan_rationales, tier_rule
+from xbmarkets.ui.results import SEED, chart, download_csv, guard, scored, tier_words, tiers
 from xbmarkets.vocab import MAX_WAVE_SIZE, MAX_WAVES, TIERS
 
 
@@ -27,13 +26,14 @@ def body(page_ctx: frame.Frame) -> None:
     tr = tiers(ctx, int(k))
     if tr is not None:
         # reasons and rule worded in the session language from the engine's structured columns
-        table = tr.table.assign(reason=tier_reasons(tr, ctx.dm, lang))
+        table = tr.table.assign(reason=tier_words(ctx, tr, int(k)))
         rule = tier_rule(tr, ctx.dm, int(k), SEED, lang)
         left, right = st.columns([2, 1], gap="large")
         with left:
             st.subheader(t("tiers.scatter"))
             pts = views.tier_points(table, names)
-            chart = charts.tier_scatter(
+            chart(
+                "tier_scatter",
                 pts,
                 tier_order=views.tier_order(pts["tier"]),
                 tier_labels=tier_names,
@@ -45,16 +45,12 @@ def body(page_ctx: frame.Frame) -> None:
                     "reason": t("col.reason"),
                 },
             )
-            st.altair_chart(chart, width="stretch")
             st.caption(rule)
         with right:
             st.markdown(f"**{t('tiers.silhouette')}**")
             # computed once per process: the TierResult is shared (cache_resource)
             sil = tr.silhouette.dropna().rename("silhouette").rename_axis("k").reset_index()
-            st.altair_chart(
-                charts.silhouette_chart(sil, k_title="k", value_title=t("tiers.sil_axis"), chosen=int(k)),
-                width="stretch",
-            )
+            chart("silhouette_chart", sil, k_title="k", value_title=t("tiers.sil_axis"), chosen=int(k))
             st.dataframe(
                 views.translate_columns(views.tier_counts(table, tier_names), lang), hide_index=True, width="stretch"
             )
@@ -138,19 +134,17 @@ def body(page_ctx: frame.Frame) -> None:
                 plan["country"] = plan["iso3"].map(names).fillna(plan["country"])
                 plan["rationale"] = plan_rationales(plan, lang, fit=fit)
                 st.markdown(f"**{t('tiers.timeline')}**")
-                st.altair_chart(
-                    charts.wave_timeline(
-                        plan,
-                        wave_label=t("tiers.wave_n", n="{n}"),
-                        tier_labels=tier_names,
-                        titles={
-                            "country": t("col.country"),
-                            "rank": t("col.rank"),
-                            "tier": t("col.tier"),
-                            "rationale": t("col.rationale"),
-                        },
-                    ),
-                    width="stretch",
+                chart(
+                    "wave_timeline",
+                    plan,
+                    wave_label=t("tiers.wave_n", n="{n}"),
+                    tier_labels=tier_names,
+                    titles={
+                        "country": t("col.country"),
+                        "rank": t("col.rank"),
+                        "tier": t("col.tier"),
+                        "rationale": t("col.rationale"),
+                    },
                 )
                 whys = plan_rationales(plan, lang, head=False, fit=fit)  # the box title names the wave
                 plan_col, sure_col = st.columns([3, 2], gap="large")

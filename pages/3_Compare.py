@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from xbmarkets import charts
 from xbmarkets.origin import fit_facts
 from xbmarkets.ui import frame, views
 from xbmarkets.ui.decide_view import scenario_comparison, what_it_takes
 from xbmarkets.ui.i18n import label, t, translate
 from xbmarkets.ui.labels import pillar_label
 from xbmarkets.ui.reasons import exclusion_reasons, fit_sentence, number
-from xbmarkets.ui.results import explanation, scored
+from xbmarkets.ui.results import chart, explanation, scored
 
 
 @st.fragment
@@ -74,13 +73,11 @@ def body(page_ctx: frame.Frame) -> None:
                 st.subheader(t("cmp.pillars"))
                 labels = {p: pillar_label(p, lang) for p in ctx.pillars}
                 long = views.pillars_long(result.table, in_rank, ctx.pillars, names, labels)
-                st.altair_chart(
-                    charts.grouped_pillars(
-                        long,
-                        pillar_order=list(labels.values()),
-                        titles={"score": t("col.score"), "country": t("col.country"), "pillar": t("col.pillar")},
-                    ),
-                    width="stretch",
+                chart(
+                    "grouped_pillars",
+                    long,
+                    pillar_order=list(labels.values()),
+                    titles={"score": t("col.score"), "country": t("col.country"), "pillar": t("col.pillar")},
                 )
 
             st.subheader(t("cmp.values"))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from xbmarkets import charts
 from xbmarkets.ui import frame, views
 from xbmarkets.ui.decide_view import stability_section
 from xbmarkets.ui.i18n import t
 from xbmarkets.ui.labels import concentration_label
 from xbmarkets.ui.reasons import verdict_text
-from xbmarkets.ui.results import acceptability, download_csv, guard, scored
+from xbmarkets.ui.results import acceptability, chart, download_csv, guard, scored
 
 CONCENTRATIONS = (0, 5, 20, 50, 200)  # Dirichlet concentration; 0 = uniform over all weightings
 FEW = 5  # up to this many ranked markets, all are shown (no "markets shown" slider)
@@ -56,20 +55,19 @@ def body(page_ctx: frame.Frame) -> None:
                     t("rob.show"), FEW, min(60, len(acc_view)), value=min(20, len(acc_view)), key="rob_show"
                 )
             st.markdown(f"**{t('rob.chart', k=top_k)}**")
-            st.altair_chart(
-                charts.acceptability_chart(
-                    acc_view.head(int(n_show)),
-                    k=top_k,
-                    titles={
-                        "p_top_k": t("col.p_top_k", k=top_k),
-                        "country": t("col.country"),
-                        "interval": f"{t('col.rank_p05')} – {t('col.rank_p95')}",
-                        "rank_p05": t("col.rank_p05"),
-                        "rank_p95": t("col.rank_p95"),
-                        "median_rank": t("col.median_rank"),
-                    },
-                ),
+            chart(
+                "acceptability_chart",
+                acc_view.head(int(n_show)),
                 width="content",
+                k=top_k,
+                titles={
+                    "p_top_k": t("col.p_top_k", k=top_k),
+                    "country": t("col.country"),
+                    "interval": f"{t('col.rank_p05')} – {t('col.rank_p95')}",
+                    "rank_p05": t("col.rank_p05"),
+                    "rank_p95": t("col.rank_p95"),
+                    "median_rank": t("col.median_rank"),
+                },
             )
             shown = views.translate_columns(acc_view.drop(columns=["rank_at_base"], errors="ignore"), lang, k=top_k)
             st.dataframe(

@@ -313,7 +313,8 @@ def test_the_custom_weight_defaults_to_the_clis(dm):
 def test_explain_labels_the_indicator_lines_so_a_dash_pillar_line_is_not_contradicted(dm):
     """Found walking the app: "Weakest: —" sat above an unlabelled list of weak indicators."""
     at = open_page("ranking")
-    pick = at.selectbox(key="explain_iso3").value
+    pick = str(table(at)["ISO3"].iloc[0])
+    at.selectbox(key="explain_iso3").set_value(pick).run()
     from xbmarkets.explain import explain
 
     ex = explain(score(dm, {p: 1.0 for p in PILLARS}), dm, pick)
@@ -365,10 +366,11 @@ def test_a_link_with_indicator_weights_applies_them_with_the_controls_hidden(dm)
 def test_the_indicator_detail_is_built_when_asked_for_and_matches_the_engine(dm):
     """Every indicator's bar and row, behind a toggle (issue 12): a slider move does not rebuild them unseen."""
     at = open_page("ranking")
+    pick = str(table(at)["ISO3"].iloc[0])
+    at.selectbox(key="explain_iso3").set_value(pick).run()
     assert not [d for d in at.dataframe if "Note" in d.value.columns]
     at.toggle(key="explain_detail").set_value(True).run()
     assert_ok(at)
-    pick = at.selectbox(key="explain_iso3").value
     from app_support import chart_frames
 
     from xbmarkets.explain import explain
@@ -382,3 +384,18 @@ def test_the_indicator_detail_is_built_when_asked_for_and_matches_the_engine(dm)
     (rows,) = [d.value for d in at.dataframe if "Note" in d.value.columns]
     assert len(rows) == len(ex.indicators)
     assert (rows["Note"] == "no data").sum() == ex.indicators["normalized"].isna().sum()
+
+
+def test_nothing_is_explained_until_a_market_is_picked():
+    """The explanation follows every slider move once asked for; unasked it is not built (issue 12)."""
+    at = open_page("ranking")
+    assert at.selectbox(key="explain_iso3").value is None
+    assert not at.get("vega_lite_chart") and not [i for i in at.info if " ranks " in i.value]
+    assert "explain_detail" not in [tg.key for tg in at.toggle]
+    at.selectbox(key="explain_iso3").set_value("SGP").run()
+    assert_ok(at)
+    assert [i for i in at.info if i.value.startswith("Singapore ranks 1st")]
+    assert at.get("vega_lite_chart")  # the pillar contributions
+    at.slider(key="w_growth").set_value(100).run()  # the pick stays, and is explained under the new weights
+    assert at.selectbox(key="explain_iso3").value == "SGP"
+    assert [i for i in at.info if i.value.startswith("Singapore ranks ")]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from xbmarkets.snapshot import DEFAULT_DATA_DIR, load_snapshot
@@ -35,6 +36,8 @@ __all__ = [
     "topology",
     "map_spec",
     "contribution_spec",
+    "chart_spec",
+    "tier_reasons",
     "scored",
     "acceptability",
     "explanation",
@@ -223,8 +226,6 @@ def contribution_spec(value_title: str, color_field: str | None = None, color_ti
     language: altair's building and validating (~10 ms a chart, issue 12) is
     paid once, and `st.vega_lite_chart` attaches each run's rows.
     """
-    import pandas as pd
-
     from xbmarkets.charts import contribution_bars
 
     columns = ["label", "contribution", *([color_field] if color_field else [])]
@@ -237,6 +238,33 @@ def contribution_spec(value_title: str, color_field: str | None = None, color_ti
     if not spec.get("config", True):
         del spec["config"]
     return spec
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def chart_spec(builder: str, data: pd.DataFrame, options: dict[str, Any]) -> dict[str, Any]:
+    """`charts.<builder>(data, **options)` as a finished Vega-Lite spec, built and validated once per inputs.
+
+    altair builds, serialises and validates a chart on every `st.altair_chart`
+    (~20-40 ms for the Tiers page's charts, issue 12); a control that comes
+    back to a value it had (k = 2, 6, 2 ...) now costs a lookup. Keyed on
+    the (hashed) data and options, so a chart is never served for other data.
+    """
+    from xbmarkets import charts
+
+    spec = getattr(charts, builder)(data, **options).to_dict()
+    spec.get("config", {}).pop("view", None)  # as `map_spec`: Streamlit's altair path renders with theme "none"
+    if not spec.get("config", True):
+        del spec["config"]
+    return spec
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def tier_reasons(_tier_result, _dm, tiers_key: tuple, dm_key: tuple, lang: str) -> pd.Series:
+    """`reasons.tier_reasons` of one tiering in one language: ~190 sentences, the same on every rerun that
+    does not change k, the data or the language (it cost ~130 ms a Tiers rerun, issue 12)."""
+    from xbmarkets.ui.reasons import tier_reasons as words
+
+    return words(_tier_result, _dm, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

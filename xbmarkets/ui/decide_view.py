@@ -60,8 +60,10 @@ def stability_section(ctx: Frame, result, top_k: int) -> None:
         return
     names = ctx.name_map
     sentences = stability_sentences(stab.table, stab.top, names, lang).tolist()
-    chart = charts.stability_chart(
+    results.chart(
+        "stability_chart",
         views.stability_bars(stab.table, sentences, lang),
+        key="stability_chart",
         titles={
             "axis": t("rob.stab.axis"),
             "pillar": t("col.pillar"),
@@ -71,7 +73,6 @@ def stability_section(ctx: Frame, result, top_k: int) -> None:
             "sentence": t("col.sentence"),
         },
     )
-    st.altair_chart(chart, width="stretch", key="stability_chart")
     st.markdown("\n".join(f"- {escape_markdown(s)}" for s in sentences))
     st.caption(t("rob.stab.exact") if stab.tolerance is None else t("rob.stab.tolerance", tol=f"{stab.tolerance:g}"))
     frame = views.translate_columns(views.stability_frame(stab.table, names, sentences, lang), lang)

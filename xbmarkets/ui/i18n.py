@@ -261,6 +261,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "rank.explain": {"en": "Explain one country", "zh": "解释单个国家"},
     "rank.explain_pick": {"en": "Country", "zh": "国家/地区"},
+    "rank.explain_placeholder": {
+        "en": "Pick a market to see why it ranks where it does",
+        "zh": "选择一个市场，查看它为何排在这个位置",
+    },
     "rank.strongest": {"en": "Strongest relative to the field", "zh": "相对优势"},
     "rank.weakest": {"en": "Weakest relative to the field", "zh": "相对短板"},
     "rank.pillar_contrib": {"en": "What each pillar adds to the score", "zh": "各支柱对得分的贡献"},

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -66,6 +66,22 @@ def scored(ctx: Frame):
 def tiers(ctx: Frame, k: int = 3):
     """The TierResult for k tiers (with the founder's flips; an upload does not move tiers), or None with a sentence."""
     return guard(cache.tiers, ctx.path, k=int(k), seed=SEED, flips=ctx.flips)
+
+
+def tier_words(ctx: Frame, tier_result, k: int) -> pd.Series:
+    """`reasons.tier_reasons` of the k-tiering `tiers(ctx, k)` gave, in the session language (cached)."""
+    return cache.tier_reasons(tier_result, ctx.dm, (ctx.path, int(k), SEED, ctx.flips), ctx.dm_key, ctx.lang)
+
+
+def chart(
+    builder: str,
+    data: pd.DataFrame,
+    key: str | None = None,
+    width: Literal["stretch", "content"] = "stretch",
+    **options,
+) -> None:
+    """`st.altair_chart(charts.<builder>(data, **options))` with the spec built once per inputs (`cache.chart_spec`)."""
+    st.vega_lite_chart(cache.chart_spec(builder, data, options), width=width, key=key)
 
 
 def tier_series(ctx: Frame, k: int = 3) -> pd.Series | None:
@@ -149,22 +165,31 @@ def backtest(ctx: Frame, year: int, outcome: str) -> BacktestRun | None:
     return BacktestRun(int(year), snap, dm, inputs, *pair)
 
 
-def download_csv(label_key: str, df: pd.DataFrame, meta: Mapping[str, str], file_name: str, key: str) -> None:
+def download_csv(
+    label_key: str,
+    df: pd.DataFrame,
+    meta: Mapping[str, str] | Callable[[], Mapping[str, str]],
+    file_name: str,
+    key: str,
+) -> None:
     """The table as CSV and, beside it, as an Excel workbook: same rows and numbers, `meta` on its About sheet.
 
     Both files are built only when clicked (deferred downloads): a slider
     move must not pay for serialising tables nobody downloads (issue 12).
+    `meta` may be a function of what is shown now (e.g. a `functools.partial`
+    of `views.page_meta`), called on the click rather than on every rerun.
     """
     from functools import partial
 
-    from xbmarkets.export import XLSX_MIME, to_csv_bytes, to_xlsx_bytes
+    from xbmarkets.export import XLSX_MIME
 
     stem = file_name.removesuffix(".csv")
-    frozen, about = df.copy(), dict(meta)  # what is shown now, whatever the session does before the click
+    frozen = df.copy()  # what is shown now, whatever the session does before the click
+    about = meta if callable(meta) else partial(dict, dict(meta))
     row = st.container(horizontal=True)
     row.download_button(
         t(label_key),
-        partial(to_csv_bytes, frozen, about),
+        partial(_csv_on_click, frozen, about),
         file_name=file_name,
         mime="text/csv",
         key=key,
@@ -172,13 +197,25 @@ def download_csv(label_key: str, df: pd.DataFrame, meta: Mapping[str, str], file
     )
     row.download_button(
         t("download.xlsx"),
-        partial(to_xlsx_bytes, frozen, about, sheet=stem.removeprefix("xbmarkets-")),
+        partial(_xlsx_on_click, frozen, about, stem.removeprefix("xbmarkets-")),
         file_name=f"{stem}.xlsx",
         mime=XLSX_MIME,
         key=f"{key}_xlsx",
         on_click="ignore",
         help=t("download.xlsx_help"),
     )
+
+
+def _csv_on_click(df: pd.DataFrame, meta: Callable[[], Mapping[str, str]]) -> bytes:
+    from xbmarkets.export import to_csv_bytes
+
+    return to_csv_bytes(df, meta())
+
+
+def _xlsx_on_click(df: pd.DataFrame, meta: Callable[[], Mapping[str, str]], sheet: str) -> bytes:
+    from xbmarkets.export import to_xlsx_bytes
+
+    return to_xlsx_bytes(df, meta(), sheet=sheet)
 
 
 # --------------------------------------------------------------------------- decisions (issue 10)
