@@ -11,28 +11,30 @@ from xbmarkets import scenario as sc
 from xbmarkets.report import ranking_table
 from xbmarkets.scoring import ScoreResult
 from xbmarkets.ui import frame, nav, views
-from xbmarkets.ui.controls import weight_controls
+from xbmarkets.ui.controls import CONTROLS, TABLE, rerun_table, weight_controls, weight_shares
 from xbmarkets.ui.i18n import label, t
 from xbmarkets.ui.labels import pillar_label, tier_label, tier_labels
 from xbmarkets.ui.reasons import exclusion_reasons
 from xbmarkets.ui.results import download_csv, explanation, scored, tier_series
 
 
-@st.fragment
-def ranking(page_ctx: frame.Frame) -> None:
-    """The weights beside the table they drive, rerun on their own: a slider move redraws this part of the page
-    only, not the navigation, the sidebar or the frame (issue 12). See `frame.refresh`."""
+@st.fragment(key=CONTROLS)
+def controls(page_ctx: frame.Frame) -> None:
+    """The weights and filters. Their callbacks rerun only the table fragment (`controls.TABLE`), so moving a
+    slider does not redraw them; a preset, a direction or the indicator toggle redraws what it changes."""
     ctx = frame.refresh(page_ctx)
-    controls, main = st.columns([1, 3], gap="medium")
-    with main:
-        drawn = table_part(ctx)
-    frame.hand_over()  # the table leaves now, before the controls and the explanation are built
-    with controls:  # filled after the table, so the table's message is the first to leave the server
-        weight_controls(ctx)
-        filters(ctx)
+    weight_controls(ctx)
+    filters(ctx)
+
+
+@st.fragment(key=TABLE)
+def ranking(page_ctx: frame.Frame) -> None:
+    """The table the weights drive and what follows it, rerun on its own (issue 12). See `frame.refresh`."""
+    ctx = frame.refresh(page_ctx)
+    drawn = table_part(ctx)
+    frame.hand_over()  # the table leaves now, before the explanation is built
     if drawn is not None:
-        with main:
-            after_table(ctx, *drawn)
+        after_table(ctx, *drawn)
 
 
 def filters(ctx: frame.Frame) -> None:
@@ -45,12 +47,20 @@ def filters(ctx: frame.Frame) -> None:
         "f_tier": ("rank.f_tier", sc.TIERS, lambda x: tier_label(x, lang)),
     }
     for key, (text_key, options, words) in shown_as.items():
-        st.multiselect(t(text_key), options, key=key, placeholder=t("rank.f_all"), format_func=words)
+        st.multiselect(
+            t(text_key),
+            options,
+            key=key,
+            placeholder=t("rank.f_all"),
+            format_func=words,
+            on_change=rerun_table,
+        )
 
 
 def table_part(ctx: frame.Frame) -> tuple[ScoreResult, pd.DataFrame] | None:
     """The ranking table; the result and the table as shown, or None after saying why there is none."""
     lang, names = ctx.lang, ctx.names
+    st.caption(t("rank.weights_now", shares=weight_shares(ctx)))
     result = scored(ctx)
     if result is not None:
         scen = ctx.scenario
@@ -148,3 +158,6 @@ ctx = frame.current()
 st.title(t("rank.title"))
 st.caption(t("rank.intro"))
 ranking(ctx)
+with st.sidebar:  # drawn after the table on a full run, so the table's message is the first to leave the server
+    st.divider()
+    controls(ctx)

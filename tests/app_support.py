@@ -55,6 +55,16 @@ def chart_rows(spec: dict) -> list[list[dict]]:
     return out
 
 
+def redraw(at: AppTest) -> AppTest:
+    """The whole page again after a fragment-only rerun.
+
+    A Ranking control's callback reruns only the table's fragment (issue 12);
+    AppTest's element tree then holds what that rerun drew, not the controls
+    or the sidebar. A run with no widget change reruns the whole app.
+    """
+    return at.run()
+
+
 def chart_frames(chart) -> list:
     """The DataFrames Streamlit attached to one vega_lite_chart element (Arrow IPC bytes)."""
     import pyarrow as pa

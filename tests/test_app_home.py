@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 import pytest
-from app_support import ROOT, assert_ok, open_page
+from app_support import ROOT, assert_ok, open_page, redraw
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -79,7 +79,7 @@ def test_language_switch_translates_the_page():
 
 def test_scenario_file_round_trip_through_the_sidebar():
     at = open_page("ranking")
-    at.slider(key="w_payments").set_value(9).run()
+    redraw(at.slider(key="w_payments").set_value(9).run())  # the sidebar again after the table-only rerun
     scen = {k: at.session_state[k] for k in ("w_growth", "w_competition", "w_logistics", "w_regulation")}
     scen.update({"w_payments": 33, "method": "topsis"})
     payload = json.dumps({"xbmarkets_scenario": 1, **scen}).encode()

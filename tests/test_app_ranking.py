@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from app_support import assert_ok, capture_downloads, open_link, open_page
+from app_support import assert_ok, capture_downloads, open_link, open_page, redraw
 
 from xbmarkets.catalog import PILLARS
 from xbmarkets.export import read_exported_csv
@@ -73,10 +73,33 @@ def test_slider_move_is_mirrored_in_the_url():
     """Speed is measured by benchmarks/bench_page.py, never asserted here."""
     at = open_page("ranking")
     for value in (10, 70, 30):
-        at.slider(key="w_growth").set_value(value).run()
+        redraw(at).slider(key="w_growth").set_value(value).run()
         assert_ok(at)
     assert at.query_params["w_growth"] == ["30"] or at.query_params["w_growth"] == "30"
     assert at.session_state["preset"] == ""  # a hand-moved slider is no longer the preset
+
+
+def test_a_slider_move_reruns_the_table_not_the_controls():
+    """Issue 12: the weights' callbacks rerun only the table's fragment; the ~20 controls are not redrawn."""
+    at = open_page("ranking")
+    at.selectbox(key="preset").set_value("").run()  # a hand-set weighting: the next move names no preset
+    before = table(at)["ISO3"].tolist()
+    at = redraw(at)
+    for p in PILLARS:
+        at.slider(key=f"w_{p}").set_value(100 if p == "logistics" else 0)
+    at.run()
+    assert_ok(at)
+    assert table(at)["ISO3"].tolist() != before  # the table reran with the new weights
+    assert not at.title and not [s for s in at.slider if s.key == "w_logistics"]  # nothing else was redrawn
+    assert any(
+        c.value
+        == "Weights now: "
+        + ", ".join(f"{translate(f'pillar.{p}', 'en')} {100 if p == 'logistics' else 0}%" for p in PILLARS)
+        + "."
+        for c in at.caption
+    )  # the shares are told beside the table, which did rerun
+    redraw(at)
+    assert at.title and at.slider(key="w_logistics").value == 100
 
 
 @pytest.mark.parametrize("preset", [p for p in PRESETS if p != "balanced"][:2])
@@ -343,7 +366,7 @@ def test_indicator_controls_are_built_on_demand_and_keep_their_values():
     at.slider(key="iw_population").set_value(0.0).run()
     changed = table(at)["ISO3"].tolist()
     assert changed != before
-    at.toggle(key="show_ind").set_value(False).run()
+    redraw(at).toggle(key="show_ind").set_value(False).run()
     assert_ok(at)
     assert not [s for s in at.slider if s.key.startswith("iw_")]
     assert table(at)["ISO3"].tolist() == changed  # still weighted as set, though hidden

@@ -67,7 +67,7 @@ def test_an_indicator_weight_change_reaches_the_acceptability():
     for key in growth:
         at.slider(key=key).set_value(0.0)
     at.run()
-    weights = {p: at.slider(key=f"w_{p}").value for p in PILLARS}
+    weights = {p: at.session_state[f"w_{p}"] for p in PILLARS}
     at.switch_page("pages/4_Robustness.py").run()
     assert_ok(at)
     after = _p_first(at)

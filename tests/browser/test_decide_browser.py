@@ -42,7 +42,7 @@ def test_read_the_intervals_then_apply_a_what_if(server, page):
     page.wait_for_selector("h1")
     wait_idle(page)
     no_exception(page)
-    assert page.get_by_role("heading", name="How far can each weight move?").is_visible()
+    page.get_by_role("heading", name="How far can each weight move?").wait_for()  # drawn by the page's fragment
     assert "(now 14 %)" in sentence(page, "growth")  # seven pillars, equal weights
 
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Ranking").click()

@@ -1,5 +1,7 @@
 """The weight controls of the Ranking page's sidebar: preset, profile, pillar sliders, method, coverage, indicators.
 
+They are a fragment of their own (`CONTROLS`) beside the table's (`TABLE`): see `CONTROLS`.
+
 A preset or profile sets the pillar sliders; moving a slider by hand
 clears them, so the sidebar never names a preset the weights no longer
 follow. The sliders are keyed on the scenario's own keys
@@ -21,9 +23,40 @@ from xbmarkets.ui.labels import choice_label, direction_label, pillar_label
 from xbmarkets.ui.markdown import escape_markdown
 from xbmarkets.weights import PRESETS, PROFILES, apply_profile
 
-__all__ = ["SHOW_INDICATORS", "weight_controls", "changed_indicator_settings"]
+__all__ = [
+    "SHOW_INDICATORS",
+    "CONTROLS",
+    "TABLE",
+    "rerun_table",
+    "weight_controls",
+    "weight_shares",
+    "changed_indicator_settings",
+]
 
 SHOW_INDICATORS = "show_ind"  # the toggle that builds the per-indicator controls (page-local, off by default)
+
+
+# The Ranking page's two fragments: these controls, and the table they drive. A control that only changes the
+# ranking reruns the table alone (its callback names it), so the ~20 controls are not redrawn on every move;
+# one whose own display changes (a preset sets the sliders) reruns both (issue 12).
+CONTROLS = "ranking_controls"
+TABLE = "ranking_table_part"
+
+
+def rerun_table() -> None:
+    """The callback of a control that changes only the ranking (the Ranking page's filters use it too)."""
+    st.rerun(TABLE)
+
+
+def _controls_and_table() -> None:
+    # in this order: the table's fragment re-assigns the scenario keys (`frame.refresh`) before the controls'
+    # widgets exist in the run; Streamlit refuses a key whose widget is already drawn
+    st.rerun([TABLE, CONTROLS])
+
+
+def _whole_app() -> None:
+    """A direction changes the matrix every page and the frame use: the whole app reruns."""
+    st.rerun()
 
 
 def _set_weights(weights: Mapping[str, float]) -> None:
@@ -36,6 +69,7 @@ def _on_preset() -> None:
     st.session_state["profile"] = ""
     if name in PRESETS:
         _set_weights(PRESETS[name].pillar_weights)
+    _controls_and_table()
 
 
 def _on_profile() -> None:
@@ -47,11 +81,18 @@ def _on_profile() -> None:
     )
     name = st.session_state.get("profile", "")
     _set_weights(apply_profile(base, name) if name else base)
+    _controls_and_table()
 
 
 def _on_slider() -> None:
+    """A hand-moved slider clears the preset and profile; only when one was set must the controls redraw."""
+    named = bool(st.session_state.get("preset", "") or st.session_state.get("profile", ""))
     st.session_state["preset"] = ""
     st.session_state["profile"] = ""
+    if named:
+        _controls_and_table()
+    else:
+        rerun_table()
 
 
 def _reason(prefix: str, name: str, engine_text: str, lang: str) -> str:
@@ -70,8 +111,17 @@ def weight_controls(ctx: Frame) -> None:
         key="method",
         format_func=lambda m: translate(f"method.{m}", lang),
         horizontal=True,
+        on_change=rerun_table,
     )
-    st.slider(t("rank.coverage"), 0.0, 1.0, step=0.05, key="cov", help=t("rank.coverage_help"))
+    st.slider(
+        t("rank.coverage"),
+        0.0,
+        1.0,
+        step=0.05,
+        key="cov",
+        help=t("rank.coverage_help"),
+        on_change=rerun_table,
+    )
     # ~80 widgets: built only when asked for, so a pillar slider's rerun does not redraw them (issue 12);
     # their values live in the scenario (session.init keeps them), shown or not
     if st.toggle(t("rank.ind_weights"), key=SHOW_INDICATORS, help=t("rank.ind_weights_toggle")):
@@ -114,12 +164,18 @@ def _preset_and_profile(ctx: Frame) -> None:
         st.caption(t("rank.profile_reason", reason=_reason("profile_reason", profile, PROFILES[profile].reason, lang)))
 
 
-def _pillar_sliders(ctx: Frame) -> None:
+def weight_shares(ctx: Frame) -> str:
+    """'Size 14%, Growth 14%, …': the pillar weights as shares, shown with the table they produced (the
+    controls are not redrawn when a slider moves)."""
     scen, lang = ctx.scenario, ctx.lang
     total = sum(float(scen[sc.weight_key(p)]) for p in ctx.pillars) or 1.0
-    shares = ", ".join(f"{pillar_label(p, lang)} {float(scen[sc.weight_key(p)]) / total:.0%}" for p in ctx.pillars)
+    return ", ".join(f"{pillar_label(p, lang)} {float(scen[sc.weight_key(p)]) / total:.0%}" for p in ctx.pillars)
+
+
+def _pillar_sliders(ctx: Frame) -> None:
+    lang = ctx.lang
     st.markdown(f"**{t('rank.weights')}**")
-    st.caption(t("rank.weights_help", shares=shares))
+    st.caption(t("rank.weights_help"))
     for p in ctx.pillars:
         st.slider(
             pillar_label(p, lang) if p != "custom" else t("rank.custom_weight"),
@@ -127,7 +183,7 @@ def _pillar_sliders(ctx: Frame) -> None:
             sc.WEIGHT_MAX,
             key=sc.weight_key(p),
             help=t(f"pillar.help.{p}"),
-            on_change=_on_slider if p != "custom" else None,
+            on_change=_on_slider if p != "custom" else rerun_table,
         )
 
 
@@ -144,12 +200,20 @@ def _indicator_controls(ctx: Frame) -> None:
         for ind in ids:
             # a founder's column header is untrusted text inside a markdown label
             name = label("ind", ind, lang, fallback=escape_markdown(crit.loc[ind, "name"]))
-            st.slider(name, 0.0, sc.IND_WEIGHT_MAX, step=sc.IND_WEIGHT_STEP, key=sc.ind_weight_key(ind))
+            st.slider(
+                name,
+                0.0,
+                sc.IND_WEIGHT_MAX,
+                step=sc.IND_WEIGHT_STEP,
+                key=sc.ind_weight_key(ind),
+                on_change=rerun_table,
+            )
             if ind in ctx.choices.directions:
                 st.radio(
                     t("rank.direction"),
                     (1, -1),
                     key=sc.dir_key(ind),
+                    on_change=_whole_app,
                     horizontal=True,
                     format_func=lambda d: direction_label(d, lang),
                     help=label("why", ind, lang, fallback=str(why.get(ind, ""))) or None,

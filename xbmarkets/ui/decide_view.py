@@ -102,6 +102,8 @@ def _apply_weights(points: Mapping[str, int], flag: str, iso3: str) -> None:
     st.session_state["preset"] = ""
     st.session_state["profile"] = ""
     st.session_state[flag] = iso3
+    # the whole app: the button sits in a fragment, and the sliders it moves are drawn outside it (issue 12)
+    st.rerun()
 
 
 def _request(req: str, wanted: tuple) -> None:

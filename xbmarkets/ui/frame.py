@@ -134,13 +134,17 @@ def refresh(ctx: Frame) -> Frame:
     What the frame's matrix or words depend on (a direction flip, the origin,
     the language) cannot change inside a fragment rerun: when one did, the
     whole app reruns, so the router builds a new frame.
+    Two fragments rerun together must run the one that draws scenario widgets
+    last: a key may only be re-assigned before its widget is drawn in the run.
     """
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     run = get_script_run_ctx()
     if run is None or not run.fragment_ids_this_run:
         return ctx
-    session.init(ctx.choices)  # a control the fragment no longer draws must not lose its value
+    # every scenario key re-assigned, as on a full run: a control drawn outside this fragment (or no longer
+    # drawn) keeps its value when the next run is another page's (a fragment run that skipped this lost it)
+    session.init(ctx.choices)
     scenario = session.current(ctx.choices)
     flips = tuple(sorted(sc.direction_overrides(scenario, ctx.choices).items()))
     if flips != ctx.flips or (scenario.get("origin") or None) != ctx.origin or session.lang() != ctx.lang:

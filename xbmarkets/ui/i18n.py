@@ -215,9 +215,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "rank.weights": {"en": "Pillar weights", "zh": "支柱权重"},
     "rank.weights_help": {
-        "en": "Importance points; only their ratios matter (now: {shares}).",
-        "zh": "重要性分值，只看相对比例（当前：{shares}）。",
+        "en": "Importance points; only their ratios matter (the shares are shown above the table).",
+        "zh": "重要性分值，只看相对比例（各支柱占比显示在表格上方）。",
     },
+    "rank.weights_now": {"en": "Weights now: {shares}.", "zh": "当前权重：{shares}。"},
     "rank.preset": {"en": "Preset", "zh": "预设方案"},
     "rank.preset.none": {"en": "(custom weights)", "zh": "（自定义权重）"},
     "rank.profile": {"en": "Product profile", "zh": "产品类型"},

@@ -46,7 +46,6 @@ PAGE_DEFAULTS: Mapping[str, Any] = {
     "bt_outcome": OUTCOMES[0].name,
     "bt_subject": "score",
     "show_ind": False,  # Ranking: the per-indicator controls are built only when shown (issue 12)
-    "explain_detail": False,  # Ranking: the explained market's indicator chart and table, built when shown
     "tiers_k": 3,
     "plan_exclude": [],
     "plan_must": [],
