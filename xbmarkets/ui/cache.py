@@ -211,11 +211,7 @@ def map_spec(data, value_title: str, country_title: str, year_title: str) -> dic
     spec = choropleth(
         topology(), data, value_title=value_title, country_title=country_title, year_title=year_title
     ).to_dict()
-    # altair's default theme sizes a view 300 x 300; Streamlit's own altair path renders with theme "none"
-    spec.get("config", {}).pop("view", None)
-    if not spec.get("config", True):
-        del spec["config"]
-    return spec
+    return _as_streamlit_draws_altair(spec)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -234,10 +230,7 @@ def contribution_spec(value_title: str, color_field: str | None = None, color_ti
     ).to_dict()
     for key in ("data", "datasets", "$schema"):
         spec.pop(key, None)
-    spec.get("config", {}).pop("view", None)  # as `map_spec`: Streamlit's altair path renders with theme "none"
-    if not spec.get("config", True):
-        del spec["config"]
-    return spec
+    return _as_streamlit_draws_altair(spec)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -251,8 +244,13 @@ def chart_spec(builder: str, data: pd.DataFrame, options: dict[str, Any]) -> dic
     """
     from xbmarkets import charts
 
-    spec = getattr(charts, builder)(data, **options).to_dict()
-    spec.get("config", {}).pop("view", None)  # as `map_spec`: Streamlit's altair path renders with theme "none"
+    return _as_streamlit_draws_altair(getattr(charts, builder)(data, **options).to_dict())
+
+
+def _as_streamlit_draws_altair(spec: dict[str, Any]) -> dict[str, Any]:
+    """An altair spec drawn with `st.vega_lite_chart` as `st.altair_chart` would draw it: altair's default
+    theme sizes a view 300 x 300, Streamlit's own altair path renders with theme "none"."""
+    spec.get("config", {}).pop("view", None)
     if not spec.get("config", True):
         del spec["config"]
     return spec

@@ -17,7 +17,7 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
         return translate(text_key, lang, **fmt)
 
     def pl(p: str) -> str:
-        return t(f"pillar.{p}")
+        return _pillar_word(p, lang)
 
     if lang == "en" and ex.summary:
         # the engine's own sentence (as the CLI prints it); it may quote a founder's column header
@@ -55,10 +55,6 @@ def show_explanation(ex, ctx, key: str = "explain") -> None:
 
 def _indicator_detail(ex, lang: str, key: str, sep: str) -> None:
     """Every indicator's contribution as bars, the ones without data named, then the table behind them."""
-
-    def pl(p: str) -> str:
-        return translate(f"pillar.{p}", lang)
-
     ind = ex.indicators.reset_index().rename(columns={"index": "indicator"})
     have = ind[ind["contribution"].notna()]  # a missing indicator is not charted as a zero bar
     idata = pd.DataFrame(
@@ -67,7 +63,7 @@ def _indicator_detail(ex, lang: str, key: str, sep: str) -> None:
                 label("ind", i, lang, fallback=str(n)) for i, n in zip(have["indicator"], have["name"], strict=True)
             ],
             "contribution": have["contribution"].astype(float),
-            "pillar": have["pillar"].map(pl),
+            "pillar": have["pillar"].map(lambda p: _pillar_word(p, lang)),
         }
     )
     if ex.missing_indicators:
@@ -84,6 +80,10 @@ def _indicator_detail(ex, lang: str, key: str, sep: str) -> None:
     st.dataframe(views.translate_columns(table, lang), hide_index=True, width="stretch", key=f"{key}_table")
 
 
+def _pillar_word(pillar: str, lang: str) -> str:
+    return translate(f"pillar.{pillar}", lang)
+
+
 def indicator_table(ex, lang: str) -> pd.DataFrame:
     """The indicator rows as shown: a missing value says "no data" instead of a blank that reads as 0."""
     from xbmarkets.ui.i18n import translate
@@ -94,7 +94,7 @@ def indicator_table(ex, lang: str) -> pd.DataFrame:
             "indicator": [
                 label("ind", i, lang, fallback=str(n)) for i, n in zip(table["indicator"], table["name"], strict=True)
             ],
-            "pillar": table["pillar"].map(lambda p: translate(f"pillar.{p}", lang)),
+            "pillar": table["pillar"].map(lambda p: _pillar_word(p, lang)),
             "value": table["raw"].astype(float),
             "year": table["year"].astype("Int64"),
             "unit": [label("unit", str(u), lang) if isinstance(u, str) else u for u in table["unit"]],

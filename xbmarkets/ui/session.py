@@ -114,8 +114,16 @@ def dismiss_problems() -> None:
     st.session_state[_PROBLEMS] = []
 
 
-def current(choices: sc.Choices) -> dict[str, Any]:
-    return {k: st.session_state.get(k, v) for k, v in sc.defaults(choices).items()}
+def current(choices: sc.Choices, state: Any = None) -> dict[str, Any]:
+    """The scenario in `state` (this run's session when None), defaults for what it lacks.
+
+    `state` may be a run's own SafeSessionState, which has no `.get()` (its
+    attribute access reads a session key of that name): hence `in` and `[]`.
+    """
+    defaults = sc.defaults(choices)
+    if state is None:
+        return {k: st.session_state.get(k, v) for k, v in defaults.items()}
+    return {k: state[k] if k in state else v for k, v in defaults.items()}  # noqa: SIM401
 
 
 def apply(scenario: Mapping[str, Any]) -> None:
@@ -150,9 +158,7 @@ def scenario_json_on_click(choices: sc.Choices) -> Callable[[], bytes]:
     state = run.session_state
 
     def build() -> bytes:
-        # SafeSessionState has no .get(): its attribute access reads a session key of that name
-        scenario = {k: state[k] if k in state else v for k, v in sc.defaults(choices).items()}  # noqa: SIM401
-        return sc.to_json(scenario, choices)
+        return sc.to_json(current(choices, state), choices)
 
     return build
 
